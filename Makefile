@@ -1,0 +1,64 @@
+# Makefile - builds ./bpviz, its tests and benchmarks. `make`, `make test`, `make clean`.
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+VERSION  := 0.1.0
+BUILD    := build
+
+WARN     := -Wall -Wextra -Wpedantic -Wshadow -Werror
+CPPFLAGS += -Iinclude -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DBPVIZ_VERSION=\"$(VERSION)\" \
+            -DBPVIZ_LOCALEDIR=\"$(PREFIX)/share/locale\"
+CFLAGS   ?= -O2 -g
+CFLAGS   += -std=c11 $(WARN)
+
+NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))
+NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
+INIH_LIBS      := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
+CMOCKA_LIBS    := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+# The engine, parser and loaders: no ncurses, unit-tested on their own.
+CORE_SRC := $(filter-out src/main.c src/ui%.c,$(wildcard src/*.c))
+UI_SRC   := $(wildcard src/ui*.c)
+CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+UI_OBJ   := $(UI_SRC:src/%.c=$(BUILD)/%.o)
+CORE_LIB := $(BUILD)/libbpcore.a
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all test unit e2e cli clean
+all: bpviz
+
+bpviz: $(BUILD)/main.o $(UI_OBJ) $(CORE_LIB)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(INIH_LIBS) -lm
+
+$(CORE_LIB): $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/ui%.o: src/ui%.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/main.o: src/main.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_LIB) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(CORE_LIB) $(CMOCKA_LIBS) $(INIH_LIBS) -lm
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+# make test: unit tests (cmocka), command-line tests, end-to-end tmux tests.
+test: bpviz $(UNIT_BIN)
+	@sh tests/run.sh $(UNIT_BIN)
+
+unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do $$t; done
+
+clean:
+	rm -rf $(BUILD) bpviz
+
+-include $(wildcard $(BUILD)/*.d)

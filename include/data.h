@@ -1,0 +1,33 @@
+/* data.h - the samples a scenario trains on: inline patterns or a CSV dataset. */
+#ifndef BPVIZ_DATA_H
+#define BPVIZ_DATA_H
+
+#include <stdbool.h>
+
+#include "err.h"
+
+/* A set of samples. x and t are row-major: sample i's input is
+ * x[i*nin .. i*nin+nin-1], its target t[i*nout ..]. The first ntrain samples
+ * (in order) are the training set, the rest the validation set. The struct
+ * owns x, t and class (free with data_free). */
+typedef struct data_set {
+    int n;        /* samples */
+    int nin;      /* input values per sample */
+    int nout;     /* target values per sample */
+    int ntrain;   /* samples 0..ntrain-1 train; ntrain..n-1 validate */
+    double *x;    /* [n*nin] inputs */
+    double *t;    /* [n*nout] targets */
+    int nclasses; /* > 0 when targets are one-hot classes (accuracy is defined) */
+    char **class_names; /* [nclasses] label of each class, or NULL */
+} data_set;
+
+/* Frees what d owns and zeroes it (d itself is the caller's). */
+void data_free(data_set *d);
+
+/* Appends one sample (copies x and t); false and e set when memory runs out. */
+bool data_append(data_set *d, const double *x, const double *t, err *e);
+
+/* Index of the largest of n values (the predicted class); -1 when n <= 0. */
+int data_argmax(const double *v, int n);
+
+#endif

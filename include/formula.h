@@ -1,0 +1,32 @@
+/* formula.h - the three formula lines of an event: general rule, document symbols, numbers. */
+#ifndef BPVIZ_FORMULA_H
+#define BPVIZ_FORMULA_H
+
+#include <stddef.h>
+
+#include "net.h"
+#include "notation.h"
+#include "stepper.h"
+
+/* Longest formula line (markup). Terms beyond FORMULA_MAX_TERMS are elided with "…". */
+#define FORMULA_MAX 2048
+#define FORMULA_MAX_TERMS 12
+
+/* The formula of one event, as markup (render with notation_render). */
+typedef struct formula {
+    char symbol[NOTATION_MAX];  /* the computed symbol in the scenario's notation, e.g. "net_{11}" */
+    char general[FORMULA_MAX];  /* the general rule in Nielsen's notation, e.g. "z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j" */
+    char symbolic[FORMULA_MAX]; /* the rule in the scenario's symbols, e.g. "net_{11} = w_{11}·x_1 + w_{21}·x_2 + b_{11}" */
+    char numeric[FORMULA_MAX];  /* numbers substituted with the result, e.g. "net_{11} = 0.15·0.05 + 0.25·0.1 + 0.1 = 0.1325" */
+} formula;
+
+/* Builds the formula of event ev (operands in ops) for a network of shape
+ * spec named by nt; digits = significant digits of the numbers (6 is usual). */
+void formula_build(const notation *nt, const net_spec *spec, const step_event *ev,
+                   const step_operand *ops, int digits, formula *out);
+
+/* Formats a number with that many significant digits, shortest form
+ * ("0.1325", "-0.07106", "1.364e-06"); returns out. */
+char *formula_num(double v, int digits, char *out, size_t outsz);
+
+#endif

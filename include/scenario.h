@@ -1,0 +1,88 @@
+/* scenario.h - scenario files: a network, its exact weights, its data, training settings. */
+#ifndef BPVIZ_SCENARIO_H
+#define BPVIZ_SCENARIO_H
+
+#include <stdbool.h>
+
+#include "data.h"
+#include "err.h"
+#include "net.h"
+#include "notation.h"
+
+/* Documented limits of the format. */
+#define SCENARIO_MAX_BYTES (16L * 1024 * 1024) /* file size */
+#define SCENARIO_MAX_SAMPLES 100000            /* inline samples */
+#define SCENARIO_MAX_EXPECTED 4096             /* expected values */
+
+/* One number as the source document prints it. */
+typedef struct scenario_expect {
+    char *symbol;  /* markup key as written in the file (owned) */
+    char *printed; /* the number exactly as written (owned) */
+    double value;  /* its value */
+    int line;      /* line in the scenario file */
+} scenario_expect;
+
+/* How initial weights are chosen when not written out. */
+typedef enum scenario_init {
+    SCENARIO_INIT_GIVEN,   /* every weight and bias written in the file */
+    SCENARIO_INIT_UNIFORM  /* uniform in [init_lo, init_hi) from seed */
+} scenario_init;
+
+/* Gradient-descent mode over a data set. */
+typedef enum scenario_mode {
+    SCENARIO_MODE_SGD,   /* one update per sample (the documents) */
+    SCENARIO_MODE_BATCH  /* one update per epoch with the summed gradient */
+} scenario_mode;
+
+/* The [data] section's CSV settings (used by the dataset loader). */
+typedef struct scenario_csv {
+    char *file;        /* path as written, relative to the scenario file (owned), NULL if inline */
+    char *label;       /* name of the label column (owned) */
+    bool normalize;    /* min-max normalise every feature to [0,1] */
+    bool shuffle;      /* shuffle rows (seeded) before splitting */
+    int train_rows;    /* rows in the training set; 0 = all */
+    unsigned long seed;/* seed of the shuffle */
+    int line;          /* line of "file =" for error messages */
+} scenario_csv;
+
+/* A parsed scenario. Everything is owned by it (scenario_free). */
+typedef struct scenario {
+    char *path;           /* the file's path as given */
+    char *title;          /* one-line title */
+    char *source;         /* document and section the numbers come from */
+    net_spec spec;        /* shape, activations, biases, loss */
+    net *init;            /* the initial network (weights and biases set) */
+    scenario_init init_mode; /* how init was filled */
+    double init_lo, init_hi; /* range of uniform init */
+    unsigned long init_seed; /* seed of uniform init */
+    notation nt;          /* symbol names */
+    data_set data;        /* inline samples, or the loaded CSV data */
+    scenario_csv csv;     /* CSV settings when the data is a file */
+    net_hyper hyper;      /* learning rates, momentum, adaptive rule */
+    scenario_mode mode;   /* sgd or batch */
+    long iterations;      /* iterations to trace/check (default 1) */
+    long epochs;          /* epochs for --train (default 100) */
+    double threshold;     /* stop when the epoch loss falls below it (0 = never) */
+    scenario_expect *expect; /* [nexpect] the document's printed numbers */
+    int nexpect;
+    int layout[NET_MAX_LAYERS]; /* how each layer's weights were written: 0 to-from (rows = target), 1 from-to */
+} scenario;
+
+/* Reads and checks a scenario file. On any error returns NULL with e set to
+ * "path:line:col: message" (path alone for an empty file); nothing is left
+ * allocated. The caller owns the result. */
+scenario *scenario_load(const char *path, err *e);
+
+/* Parses scenario text already in memory; path is used in messages and to
+ * resolve a CSV file relative to it. */
+scenario *scenario_parse(const char *path, const char *text, long len, err *e);
+
+/* Frees a scenario (NULL is fine). */
+void scenario_free(scenario *sc);
+
+/* Writes sc back as scenario text (round trip: parsing it gives the same
+ * network, notation and settings). Returns a malloc'd string owned by the
+ * caller, or NULL when memory runs out. */
+char *scenario_write(const scenario *sc);
+
+#endif

@@ -1,0 +1,144 @@
+/* stepper.h - one SGD iteration as an ordered list of discrete events, with exact rewind. */
+#ifndef BPVIZ_STEPPER_H
+#define BPVIZ_STEPPER_H
+
+#include <stdbool.h>
+
+#include "data.h"
+#include "err.h"
+#include "net.h"
+
+/* The phases of an iteration, in order. */
+typedef enum step_phase {
+    STEP_FORWARD,  /* z and a of every neuron */
+    STEP_LOSS,     /* each output's error term, then the loss */
+    STEP_DELTA,    /* delta of every output neuron, then hidden layers backwards */
+    STEP_GRADIENT, /* dE/dw and dE/db of every parameter */
+    STEP_UPDATE,   /* new value of every parameter (frozen biases excepted) */
+    STEP_PHASE_COUNT
+} step_phase;
+
+/* What an event computes. */
+typedef enum step_kind {
+    EV_Z,      /* z^l_j = sum_k w^l_jk a^(l-1)_k + b^l_j */
+    EV_A,      /* a^l_j = f(z^l_j) */
+    EV_ERR,    /* output j's share of the loss */
+    EV_LOSS,   /* the loss E of the sample */
+    EV_DELTA,  /* delta^l_j */
+    EV_GRAD_W, /* dE/dw^l_jk = delta^l_j a^(l-1)_k */
+    EV_GRAD_B, /* dE/db^l_j = delta^l_j (shared: sum over j) */
+    EV_UPD_W,  /* w <- w - eta dE/dw (with momentum when set) */
+    EV_UPD_B,  /* b <- b - eta_b dE/db */
+    EV_KIND_COUNT
+} step_kind;
+
+/* What an operand of an event is. */
+typedef enum step_role {
+    OP_X,     /* input x_k (layer 0 activation) */
+    OP_Z,     /* z^l_j */
+    OP_A,     /* a^l_j */
+    OP_T,     /* target t_j */
+    OP_W,     /* weight w^l_jk (value before this iteration's update) */
+    OP_B,     /* bias b^l_j (j = 0 when shared) */
+    OP_ERR,   /* error term of output j */
+    OP_DELTA, /* delta^l_j */
+    OP_GRAD,  /* gradient of the parameter being updated */
+    OP_ETA,   /* learning rate used */
+    OP_MOM,   /* momentum beta */
+    OP_VEL,   /* previous velocity of the parameter */
+    OP_DFDZ,  /* f'(z^l_j) as used */
+    OP_DEDA,  /* dE/da^L_j as used */
+    OP_ROLE_COUNT
+} step_role;
+
+/* One operand: which quantity and the value it had when read. */
+typedef struct step_operand {
+    step_role role; /* what it is */
+    int layer;      /* layer index (0 = input) */
+    int j;          /* neuron (target neuron for weights), 0-based */
+    int k;          /* source neuron for weights, else 0 */
+    double value;   /* value read */
+} step_operand;
+
+/* One event. Operands live in the stepper's pool: ops[op_first .. op_first+op_count-1]. */
+typedef struct step_event {
+    step_kind kind;    /* what it computes */
+    step_phase phase;  /* which phase it belongs to */
+    int layer;         /* layer of the neuron or parameter (0 for EV_LOSS) */
+    int j;             /* neuron / target neuron, 0-based (0 for shared bias, loss) */
+    int k;             /* source neuron of a weight, else 0 */
+    int param;         /* index into net params for grad/update events, else -1 */
+    double value;      /* computed value (for updates: the new value) */
+    double old;        /* updates: value before; else 0 */
+    int op_first;      /* first operand in the pool */
+    int op_count;      /* number of operands */
+    long iteration;    /* 0-based iteration of the session */
+    int sample;        /* index of the sample in the data set */
+} step_event;
+
+/* The state shown at the cursor: what is known after the events up to it.
+ * Arrays are laid out like net's (units per layer, params). Owned by the stepper. */
+typedef struct step_view {
+    const net *net;        /* params = current values at the cursor; z, a, delta valid where known */
+    const bool *z_known;   /* [nunits] per neuron, unit index as in stepper_unit() */
+    const bool *a_known;   /* [nunits] */
+    const bool *d_known;   /* [nunits] delta known */
+    const bool *g_known;   /* [nparams] gradient known (value in net->grad) */
+    const bool *p_changed; /* [nparams] parameter updated in this iteration up to the cursor */
+    bool loss_known;       /* loss computed */
+    double loss;           /* loss of the sample (valid when loss_known) */
+    const double *x;       /* input of the current sample */
+    const double *t;       /* target of the current sample */
+} step_view;
+
+/* The stepper. Opaque; see the functions below. */
+typedef struct stepper stepper;
+
+/* Creates a stepper over a copy of init (its parameters are the scenario's
+ * initial weights), the samples of d (training part, in order, cycling) and
+ * hyper-parameters h. d is borrowed and must outlive the stepper. The cursor
+ * starts before the first event of iteration 0. NULL and e set on failure. */
+stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err *e);
+void stepper_free(stepper *s);
+
+/* Cursor moves. Each returns false (and does nothing) when it cannot move. */
+bool stepper_next(stepper *s);           /* one event forward (into the next iteration after the last) */
+bool stepper_prev(stepper *s);           /* one event back, exact, also into earlier iterations */
+bool stepper_next_phase(stepper *s);     /* to the last event of the current phase, or of the next if already there */
+bool stepper_prev_phase(stepper *s);     /* to the last event of the previous phase */
+bool stepper_finish_iteration(stepper *s); /* to the last event of the iteration */
+bool stepper_goto(stepper *s, int pos);  /* to position pos (0..count) of the current iteration */
+void stepper_reset(stepper *s);          /* back to the initial weights, before iteration 0 */
+
+/* Runs whole iterations with no events built (flat out) from the end of the
+ * current iteration; the cursor ends at the end of the last one. Returns
+ * false and sets e when a parameter or the loss stops being finite (the state
+ * is left at the last finite iteration). */
+bool stepper_run(stepper *s, long iterations, err *e);
+
+/* Position: events applied in the current iteration (0..count). */
+int stepper_pos(const stepper *s);
+/* Number of events in the current iteration. */
+int stepper_count(const stepper *s);
+/* Current iteration (0-based). */
+long stepper_iteration(const stepper *s);
+/* The event at the cursor (the last applied), NULL at position 0. */
+const step_event *stepper_current(const stepper *s);
+/* All events of the current iteration and the operand pool. */
+const step_event *stepper_events(const stepper *s);
+const step_operand *stepper_operands(const stepper *s);
+/* The state at the cursor. */
+const step_view *stepper_view(const stepper *s);
+/* Hyper-parameters in force for the current iteration. */
+const net_hyper *stepper_hyper(const stepper *s);
+/* Index of the sample of the current iteration. */
+int stepper_sample(const stepper *s);
+/* Unit index of neuron j of layer l in the view's *_known arrays. */
+int stepper_unit(const stepper *s, int l, int j);
+/* Parameter values at the start of iteration it (it <= current), NULL if not kept. */
+const double *stepper_params_at(const stepper *s, long it);
+
+/* Names of phases and kinds for the command line (untranslated keys; use _()). */
+const char *stepper_phase_name(step_phase p);
+
+#endif

@@ -1,0 +1,24 @@
+#!/bin/sh
+# tests/run.sh - runs every test of `make test`: unit binaries given as arguments,
+# then tests/cli/*.sh and tests/e2e/*.sh; ends with "N passed, M failed".
+cd "$(dirname "$0")/.." || exit 2
+passed=0
+failed=0
+failures=""
+run() { # name, command...
+    name=$1; shift
+    if out=$("$@" 2>&1); then
+        passed=$((passed + 1)); printf 'PASS %s\n' "$name"
+    else
+        failed=$((failed + 1)); failures="$failures $name"
+        printf 'FAIL %s\n%s\n' "$name" "$out" | sed 's/^/    /;1s/^    //'
+    fi
+}
+for t in "$@"; do run "$(basename "$t")" "$t"; done
+for t in tests/cli/*.sh tests/e2e/*.sh; do
+    [ -f "$t" ] || continue
+    run "$t" sh "$t"
+done
+[ -n "$failures" ] && printf 'failed:%s\n' "$failures"
+printf '%d passed, %d failed\n' "$passed" "$failed"
+[ "$failed" -eq 0 ]
