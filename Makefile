@@ -25,6 +25,9 @@ CORE_LIB := $(BUILD)/libbpcore.a
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# Independent reference programs the command-line tests compare bpviz with.
+REF_SRC  := $(wildcard tests/ref/*.c)
+REF_BIN  := $(REF_SRC:tests/ref/%.c=$(BUILD)/ref/%)
 
 .PHONY: all test unit e2e cli clean
 all: bpviz
@@ -48,11 +51,14 @@ $(BUILD)/%.o: src/%.c | $(BUILD)
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_LIB) | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(CORE_LIB) $(CMOCKA_LIBS) $(INIH_LIBS) -lm
 
-$(BUILD) $(BUILD)/tests:
+$(BUILD)/ref/%: tests/ref/%.c | $(BUILD)/ref
+	$(CC) $(CFLAGS) -o $@ $< -lm
+
+$(BUILD) $(BUILD)/tests $(BUILD)/ref:
 	mkdir -p $@
 
 # make test: unit tests (cmocka), command-line tests, end-to-end tmux tests.
-test: bpviz $(UNIT_BIN)
+test: bpviz $(UNIT_BIN) $(REF_BIN)
 	@sh tests/run.sh $(UNIT_BIN)
 
 unit: $(UNIT_BIN)
