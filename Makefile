@@ -32,8 +32,21 @@ REF_BIN  := $(REF_SRC:tests/ref/%.c=$(BUILD)/ref/%)
 .PHONY: all test unit e2e cli clean
 all: bpviz
 
-bpviz: $(BUILD)/main.o $(UI_OBJ) $(CORE_LIB)
+bpviz: $(BUILD)/main.o $(BUILD)/scenario_default.o $(UI_OBJ) $(CORE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(INIH_LIBS) -lm
+
+# The built-in scenario: scenarios/doc000.bp as bytes in the binary.
+$(BUILD)/scenario_default.c: scenarios/doc000.bp | $(BUILD)
+	{ echo '/* generated from $< by the Makefile */'; \
+	  echo '#include "scenario_default.h"'; \
+	  echo 'static const unsigned char scenario_default_bytes[] = {'; \
+	  od -An -v -tx1 $< | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	  echo '0};'; \
+	  echo 'const char *const scenario_default_text = (const char *)scenario_default_bytes;'; \
+	  echo 'const long scenario_default_len = (long)sizeof scenario_default_bytes - 1;'; } > $@
+
+$(BUILD)/scenario_default.o: $(BUILD)/scenario_default.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@

@@ -22,6 +22,7 @@ typedef struct check_result {
     double computed;           /* the engine's value (when found) */
     long iteration;            /* 0-based iteration of the matching event */
     int event;                 /* index of the matching event in that iteration */
+    char symbol[NOTATION_MAX]; /* markup name of the matching event ("" when unknown) */
 } check_result;
 
 /* Verdict of printed (as written: "0.1325", "-7.106e-2", "1.364E-3") against

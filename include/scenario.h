@@ -80,9 +80,4 @@ scenario *scenario_parse(const char *path, const char *text, long len, err *e);
 /* Frees a scenario (NULL is fine). */
 void scenario_free(scenario *sc);
 
-/* Writes sc back as scenario text (round trip: parsing it gives the same
- * network, notation and settings). Returns a malloc'd string owned by the
- * caller, or NULL when memory runs out. */
-char *scenario_write(const scenario *sc);
-
 #endif

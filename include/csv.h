@@ -1,0 +1,26 @@
+/* csv.h - CSV datasets: header, label column, one-hot classes, min-max, seeded shuffle, split. */
+#ifndef BPVIZ_CSV_H
+#define BPVIZ_CSV_H
+
+#include <stdbool.h>
+
+#include "data.h"
+#include "err.h"
+#include "scenario.h"
+
+/* Longest CSV line accepted. */
+#define CSV_LINE_MAX 65536
+
+/* Loads opt->file (relative to the directory of scenario_path) into out,
+ * which must be empty with nin and nout set: every column but the label is a
+ * feature (nin of them); a numeric label is the target (nout must be 1),
+ * string labels become one-hot classes (nout of them, in order of first
+ * appearance). Then min-max normalisation, a shuffle seeded by opt->seed, and
+ * the split (out->ntrain). Errors: "path:line: message"; false and out left
+ * empty. */
+bool csv_load_for(const char *scenario_path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e);
+
+/* The same with a path used as is. */
+bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e);
+
+#endif

@@ -1,0 +1,279 @@
+/* csv.c - loads a CSV dataset for a scenario; every error as path:line: message. */
+#include "csv.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "rng.h"
+
+#define CSV_MAX_COLUMNS 4096
+#define CSV_MAX_CLASSES 1024
+
+/* Splits line in place at commas; trims blanks and one pair of quotes. */
+static int csv_split(char *line, char **fields, int max)
+{
+    int n = 0;
+    char *s = line;
+    for (;;) {
+        char *end = strchr(s, ',');
+        if (end)
+            *end = '\0';
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t len = strlen(s);
+        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+            s[--len] = '\0';
+        if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
+            s[len - 1] = '\0';
+            s++;
+        }
+        if (n < max)
+            fields[n] = s;
+        n++;
+        if (!end)
+            break;
+        s = end + 1;
+    }
+    return n;
+}
+
+static bool csv_number(const char *s, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (end == s || *end)
+        return false;
+    *out = v;
+    return true;
+}
+
+bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        err_set(e, path, 0, 0, "%s", strerror(errno));
+        return false;
+    }
+    char *line = malloc(CSV_LINE_MAX + 2);
+    char **fields = malloc(CSV_MAX_COLUMNS * sizeof *fields);
+    char **header = calloc(CSV_MAX_COLUMNS, sizeof *header);
+    char **classes = calloc(CSV_MAX_CLASSES, sizeof *classes);
+    double *x = malloc((size_t)(nin > 0 ? nin : 1) * sizeof(double));
+    double *t = calloc((size_t)(nout > 0 ? nout : 1), sizeof(double));
+    int ncols = 0, label = -1, nclasses = 0, lineno = 0;
+    int numeric_label = -1; /* unknown until the first row */
+    bool ok = false;
+    data_set d = {.nin = nin, .nout = nout};
+    if (!line || !fields || !header || !classes || !x || !t) {
+        err_set(e, path, 0, 0, _("out of memory"));
+        goto done;
+    }
+    while (fgets(line, CSV_LINE_MAX + 2, f)) {
+        lineno++;
+        size_t len = strlen(line);
+        if (len > CSV_LINE_MAX) {
+            err_set(e, path, lineno, 0, _("line longer than %d bytes"), CSV_LINE_MAX);
+            goto done;
+        }
+        if (memchr(line, '\0', len) != NULL && strlen(line) != len) {
+            err_set(e, path, lineno, 0, _("binary data (a NUL byte) in a text file"));
+            goto done;
+        }
+        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            line[--len] = '\0';
+        const char *q = line;
+        while (*q == ' ' || *q == '\t')
+            q++;
+        if (!*q)
+            continue; /* blank lines carry nothing */
+        if (ncols == 0) {
+            ncols = csv_split(line, fields, CSV_MAX_COLUMNS);
+            if (ncols > CSV_MAX_COLUMNS) {
+                err_set(e, path, lineno, 0, _("more than %d columns"), CSV_MAX_COLUMNS);
+                goto done;
+            }
+            for (int i = 0; i < ncols; i++) {
+                if (!(header[i] = strdup(fields[i]))) {
+                    err_set(e, path, lineno, 0, _("out of memory"));
+                    goto done;
+                }
+                if (!strcmp(fields[i], opt->label))
+                    label = i;
+            }
+            if (label < 0) {
+                char list[512] = "";
+                for (int i = 0; i < ncols && strlen(list) < 400; i++)
+                    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", header[i]);
+                err_set(e, path, lineno, 0, _("no column named '%s' (the header has: %s)"), opt->label, list);
+                goto done;
+            }
+            if (ncols - 1 != nin) {
+                err_set(e, path, lineno, 0, _("%d feature columns besides '%s', but the network has %d inputs"), ncols - 1,
+                        opt->label, nin);
+                goto done;
+            }
+            continue;
+        }
+        int n = csv_split(line, fields, CSV_MAX_COLUMNS);
+        if (n != ncols) {
+            err_set(e, path, lineno, 0, _("%d fields, but the header has %d"), n, ncols);
+            goto done;
+        }
+        for (int i = 0, k = 0; i < ncols; i++) {
+            if (i == label)
+                continue;
+            double v;
+            if (!csv_number(fields[i], &v)) {
+                err_set(e, path, lineno, 0, _("'%s' in column '%s' is not a number"), fields[i], header[i]);
+                goto done;
+            }
+            if (!isfinite(v)) {
+                err_set(e, path, lineno, 0, _("'%s' in column '%s' is not a finite number"), fields[i], header[i]);
+                goto done;
+            }
+            x[k++] = v;
+        }
+        double lv;
+        bool num = csv_number(fields[label], &lv) && isfinite(lv);
+        if (numeric_label < 0)
+            numeric_label = num;
+        if (numeric_label) {
+            if (!num) {
+                err_set(e, path, lineno, 0, _("label '%s' is not a number, but the rows above have numeric labels"),
+                        fields[label]);
+                goto done;
+            }
+            if (nout != 1) {
+                err_set(e, path, lineno, 0, _("numeric labels give one target, but the network has %d outputs"), nout);
+                goto done;
+            }
+            t[0] = lv;
+        } else {
+            if (!*fields[label]) {
+                err_set(e, path, lineno, 0, _("empty label"));
+                goto done;
+            }
+            int c = 0;
+            while (c < nclasses && strcmp(classes[c], fields[label]))
+                c++;
+            if (c == nclasses) {
+                if (nclasses == CSV_MAX_CLASSES || !(classes[c] = strdup(fields[label]))) {
+                    err_set(e, path, lineno, 0, _("too many classes"));
+                    goto done;
+                }
+                nclasses++;
+                if (nclasses > nout) {
+                    err_set(e, path, lineno, 0, _("label '%s' is class %d, but the network has %d outputs"), fields[label],
+                            nclasses, nout);
+                    goto done;
+                }
+            }
+            for (int i = 0; i < nout; i++)
+                t[i] = i == c ? 1.0 : 0.0;
+        }
+        if (!data_append(&d, x, t, e)) {
+            err_set(e, path, lineno, 0, _("out of memory"));
+            goto done;
+        }
+    }
+    if (ferror(f)) {
+        err_set(e, path, 0, 0, "%s", strerror(errno ? errno : EIO));
+        goto done;
+    }
+    if (ncols == 0) {
+        err_set(e, path, 0, 0, _("empty file"));
+        goto done;
+    }
+    if (d.n == 0) {
+        err_set(e, path, lineno, 0, _("no data rows after the header"));
+        goto done;
+    }
+    if (!numeric_label && nclasses != nout) {
+        err_set(e, path, lineno, 0, _("%d classes in column '%s', but the network has %d outputs"), nclasses, opt->label, nout);
+        goto done;
+    }
+    if (opt->train_rows > 0 && opt->train_rows >= d.n && d.n > 0 && opt->train_rows > d.n) {
+        err_set(e, path, 0, 0, _("train = %d, but the file has only %d rows"), opt->train_rows, d.n);
+        goto done;
+    }
+    if (opt->normalize) {
+        /* Min-max over every row, as document 001 does before splitting. */
+        for (int k = 0; k < nin; k++) {
+            double lo = INFINITY, hi = -INFINITY;
+            for (int i = 0; i < d.n; i++) {
+                double v = d.x[(size_t)i * nin + k];
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            for (int i = 0; i < d.n; i++) {
+                double *v = &d.x[(size_t)i * nin + k];
+                *v = hi > lo ? (*v - lo) / (hi - lo) : 0.0;
+            }
+        }
+    }
+    if (opt->shuffle) {
+        rng r;
+        rng_seed(&r, opt->seed);
+        for (int i = d.n - 1; i > 0; i--) {
+            int j = (int)rng_below(&r, (uint64_t)i + 1);
+            for (int k = 0; k < nin; k++) {
+                double tmp = d.x[(size_t)i * nin + k];
+                d.x[(size_t)i * nin + k] = d.x[(size_t)j * nin + k];
+                d.x[(size_t)j * nin + k] = tmp;
+            }
+            for (int k = 0; k < nout; k++) {
+                double tmp = d.t[(size_t)i * nout + k];
+                d.t[(size_t)i * nout + k] = d.t[(size_t)j * nout + k];
+                d.t[(size_t)j * nout + k] = tmp;
+            }
+        }
+    }
+    d.ntrain = opt->train_rows > 0 ? opt->train_rows : d.n;
+    if (!numeric_label) {
+        d.nclasses = nclasses;
+        d.class_names = classes;
+        classes = NULL;
+    }
+    *out = d;
+    memset(&d, 0, sizeof d);
+    ok = true;
+done:
+    fclose(f);
+    if (classes)
+        for (int i = 0; i < nclasses; i++)
+            free(classes[i]);
+    free(classes);
+    if (header)
+        for (int i = 0; i < ncols && i < CSV_MAX_COLUMNS; i++)
+            free(header[i]);
+    free(header);
+    free(fields);
+    free(line);
+    free(x);
+    free(t);
+    data_free(&d);
+    return ok;
+}
+
+bool csv_load_for(const char *scenario_path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e)
+{
+    const char *slash = strrchr(scenario_path, '/');
+    if (opt->file[0] == '/' || !slash)
+        return csv_load(opt->file, opt, nin, nout, out, e);
+    size_t dir = (size_t)(slash - scenario_path) + 1;
+    char *full = malloc(dir + strlen(opt->file) + 1);
+    if (!full) {
+        err_set(e, opt->file, 0, 0, _("out of memory"));
+        return false;
+    }
+    memcpy(full, scenario_path, dir);
+    strcpy(full + dir, opt->file);
+    bool ok = csv_load(full, opt, nin, nout, out, e);
+    free(full);
+    return ok;
+}

@@ -1,0 +1,234 @@
+/* main.c - the command line: --trace, --check, --train, or the UI; the only place that prints. */
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "formula.h"
+#include "i18n.h"
+#include "scenario.h"
+#include "scenario_default.h"
+#include "stepper.h"
+#include "train.h"
+#include "ui.h"
+
+/* Exit statuses, like diff(1): 0 fine, 1 differences or training stopped, 2 trouble. */
+enum { EXIT_OK = 0, EXIT_DIFF = 1, EXIT_BAD = 2 };
+
+typedef enum main_mode { MODE_UI, MODE_TRACE, MODE_CHECK, MODE_TRAIN } main_mode;
+
+static void main_usage(FILE *to)
+{
+    fprintf(to, _("Usage: bpviz [OPTION]... [FILE]\n"
+                  "Make backpropagation visible: step through one SGD iteration of the\n"
+                  "network in scenario FILE (default: document 000's worked example).\n"
+                  "\n"
+                  "  (no option)         open the interactive viewer on FILE\n"
+                  "      --trace         print every event of the first iteration(s)\n"
+                  "      --iterations N  with --trace: trace N iterations (default: the scenario's)\n"
+                  "      --check         compare the document's printed numbers with the computed ones\n"
+                  "      --train         train and print CSV: epoch,loss[,train_acc,val_acc]\n"
+                  "      --epochs N      with --train: train N epochs (default: the scenario's)\n"
+                  "      --digits N      significant digits in formulas (default 6)\n"
+                  "      --ascii         ASCII formulas even in a UTF-8 locale\n"
+                  "      --mono          no colours in the viewer (also when NO_COLOR is set)\n"
+                  "  -h, --help          show this help and exit\n"
+                  "  -V, --version       show the version and exit\n"
+                  "\n"
+                  "Exit status: 0 if fine; 1 if --check found a DIFF or training diverged;\n"
+                  "2 if a file is missing or malformed, or the options are wrong.\n"));
+}
+
+static bool main_utf8(bool force_ascii)
+{
+    if (force_ascii)
+        return false;
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+}
+
+static long main_count(const char *arg, const char *opt, long lo, long hi)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (end == arg || *end || v < lo || v > hi) {
+        fprintf(stderr, _("bpviz: %s takes a whole number from %ld to %ld, not '%s'\n"), opt, lo, hi, arg);
+        exit(EXIT_BAD);
+    }
+    return v;
+}
+
+static int main_trace(const scenario *sc, long iterations, int digits, bool utf8)
+{
+    err e;
+    stepper *st = stepper_new(sc->init, &sc->data, &sc->hyper, &e);
+    if (!st) {
+        fprintf(stderr, "bpviz: %s: %s\n", sc->path, e.msg);
+        return EXIT_BAD;
+    }
+    long index = 0;
+    for (long it = 0; it < iterations; it++) {
+        if (it > 0)
+            stepper_next(st);
+        stepper_finish_iteration(st);
+        const step_event *ev = stepper_events(st);
+        for (int k = 0; k < stepper_count(st); k++) {
+            formula f;
+            char sym[NOTATION_MAX], num[FORMULA_MAX];
+            formula_build(&sc->nt, &sc->spec, &ev[k], stepper_operands(st), digits, &f);
+            notation_render(f.symbol, utf8, sym, sizeof sym);
+            notation_render(f.numeric, utf8, num, sizeof num);
+            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, _(stepper_phase_name(ev[k].phase)), sym, ev[k].value, num);
+        }
+    }
+    stepper_free(st);
+    return EXIT_OK;
+}
+
+static int main_check(const scenario *sc, bool utf8)
+{
+    if (sc->nexpect == 0) {
+        fprintf(stderr, _("bpviz: %s: the scenario has no [expected] values to check\n"), sc->path);
+        return EXIT_OK;
+    }
+    check_result *res = calloc((size_t)sc->nexpect, sizeof *res);
+    if (!res) {
+        fprintf(stderr, "bpviz: %s\n", _("out of memory"));
+        return EXIT_BAD;
+    }
+    err e;
+    int bad = check_run(sc, res, &e);
+    if (bad < 0) {
+        fprintf(stderr, "bpviz: %s: %s\n", sc->path, e.msg);
+        free(res);
+        return EXIT_BAD;
+    }
+    for (int i = 0; i < sc->nexpect; i++) {
+        char sym[NOTATION_MAX];
+        notation_render(res[i].symbol[0] ? res[i].symbol : res[i].ex->symbol, utf8, sym, sizeof sym);
+        if (res[i].verdict == CHECK_UNKNOWN)
+            printf("%s\t%s\t%s\t-\n", check_verdict_name(res[i].verdict), sym, res[i].ex->printed);
+        else
+            printf("%s\t%s\t%s\t%.10g\n", check_verdict_name(res[i].verdict), sym, res[i].ex->printed, res[i].computed);
+    }
+    for (int i = 0; i < sc->nexpect; i++)
+        if (res[i].verdict == CHECK_UNKNOWN)
+            fprintf(stderr, _("bpviz: %s:%d: no event is named '%s' (is the notation right?)\n"), sc->path,
+                    res[i].ex->line, res[i].ex->symbol);
+    free(res);
+    return bad ? EXIT_DIFF : EXIT_OK;
+}
+
+static void main_train_row(const train_point *p, bool classes)
+{
+    if (classes)
+        printf("%ld,%.17g,%.6g,%.6g\n", p->epoch, p->loss, p->train_acc, p->val_acc);
+    else
+        printf("%ld,%.17g\n", p->epoch, p->loss);
+}
+
+static int main_train(const scenario *sc, long epochs)
+{
+    err e;
+    trainer *t = train_new(sc->init, &sc->data, &sc->hyper, sc->mode, &e);
+    if (!t) {
+        fprintf(stderr, "bpviz: %s: %s\n", sc->path, e.msg);
+        return EXIT_BAD;
+    }
+    bool classes = sc->data.nclasses > 0;
+    puts(classes ? "epoch,loss,train_acc,val_acc" : "epoch,loss");
+    train_point p;
+    train_measure(t, &p);
+    main_train_row(&p, classes);
+    int status = EXIT_OK;
+    for (long ep = 0; ep < epochs; ep++) {
+        if (sc->threshold > 0 && p.loss < sc->threshold)
+            break; /* document 000 step 5: stop below the threshold */
+        if (!train_epoch(t, &p, &e)) {
+            fflush(stdout);
+            fprintf(stderr, "bpviz: %s: %s\n", sc->path, e.msg);
+            status = EXIT_DIFF;
+            break;
+        }
+        main_train_row(&p, classes);
+    }
+    train_free(t);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    bindtextdomain(I18N_DOMAIN, BPVIZ_LOCALEDIR);
+    textdomain(I18N_DOMAIN);
+
+    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO };
+    static const struct option opts[] = {
+        {"trace", no_argument, NULL, OPT_TRACE},
+        {"check", no_argument, NULL, OPT_CHECK},
+        {"train", no_argument, NULL, OPT_TRAIN},
+        {"iterations", required_argument, NULL, OPT_ITER},
+        {"epochs", required_argument, NULL, OPT_EPOCHS},
+        {"digits", required_argument, NULL, OPT_DIGITS},
+        {"ascii", no_argument, NULL, OPT_ASCII},
+        {"mono", no_argument, NULL, OPT_MONO},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    main_mode mode = MODE_UI;
+    long iterations = 0, epochs = -1;
+    int digits = 6;
+    ui_options uo = {false, false};
+    int c;
+    while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_TRACE: mode = MODE_TRACE; break;
+        case OPT_CHECK: mode = MODE_CHECK; break;
+        case OPT_TRAIN: mode = MODE_TRAIN; break;
+        case OPT_ITER: iterations = main_count(optarg, "--iterations", 1, 1000000); break;
+        case OPT_EPOCHS: epochs = main_count(optarg, "--epochs", 0, 100000000); break;
+        case OPT_DIGITS: digits = (int)main_count(optarg, "--digits", 1, 17); break;
+        case OPT_ASCII: uo.ascii = true; break;
+        case OPT_MONO: uo.mono = true; break;
+        case 'h': main_usage(stdout); return EXIT_OK;
+        case 'V': printf("bpviz %s\n", BPVIZ_VERSION); return EXIT_OK;
+        default:
+            fprintf(stderr, _("Try 'bpviz --help' for more information.\n"));
+            return EXIT_BAD;
+        }
+    }
+    if (argc - optind > 1) {
+        fprintf(stderr, _("bpviz: one scenario file at a time (got %d)\n"), argc - optind);
+        return EXIT_BAD;
+    }
+    err e;
+    err_clear(&e);
+    scenario *sc;
+    if (optind < argc)
+        sc = scenario_load(argv[optind], &e);
+    else
+        sc = scenario_parse(_("(built-in doc000.bp)"), scenario_default_text, scenario_default_len, &e);
+    if (!sc) {
+        fprintf(stderr, "bpviz: %s\n", e.msg);
+        return EXIT_BAD;
+    }
+    bool utf8 = main_utf8(uo.ascii);
+    int status;
+    switch (mode) {
+    case MODE_TRACE: status = main_trace(sc, iterations ? iterations : sc->iterations, digits, utf8); break;
+    case MODE_CHECK: status = main_check(sc, utf8); break;
+    case MODE_TRAIN: status = main_train(sc, epochs >= 0 ? epochs : sc->epochs); break;
+    default:
+        status = ui_run(sc, &uo, &e);
+        if (status != EXIT_OK)
+            fprintf(stderr, "bpviz: %s\n", e.msg);
+        break;
+    }
+    scenario_free(sc);
+    return status;
+}

@@ -1,0 +1,374 @@
+/* net.c - forward pass, loss, backpropagation and updates of a double-precision network. */
+#include "net.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+static const char *const net_act_names[NET_ACT_COUNT] = {"sigmoid", "gsigmoid", "tanh", "relu", "identity"};
+static const char *const net_bias_names[NET_BIAS_COUNT] = {"none", "neuron", "shared"};
+static const char *const net_loss_names[NET_LOSS_COUNT] = {"half-sse", "mse"};
+
+const char *net_act_name(net_act act) { return act < NET_ACT_COUNT ? net_act_names[act] : "?"; }
+const char *net_bias_name(net_bias b) { return b < NET_BIAS_COUNT ? net_bias_names[b] : "?"; }
+const char *net_loss_name(net_loss l) { return l < NET_LOSS_COUNT ? net_loss_names[l] : "?"; }
+
+static int net_layer_nbias(const net_spec *spec, int l)
+{
+    switch (spec->layer[l].bias) {
+    case NET_BIAS_NEURON: return spec->size[l];
+    case NET_BIAS_SHARED: return 1;
+    default: return 0;
+    }
+}
+
+int net_spec_nparams(const net_spec *spec)
+{
+    long total = 0;
+    for (int l = 1; l < spec->nlayers; l++)
+        total += (long)spec->size[l] * spec->size[l - 1] + net_layer_nbias(spec, l);
+    return total > NET_MAX_PARAMS ? NET_MAX_PARAMS + 1 : (int)total;
+}
+
+bool net_spec_check(const net_spec *spec, err *e)
+{
+    if (spec->nlayers < 2 || spec->nlayers > NET_MAX_LAYERS) {
+        err_set(e, NULL, 0, 0, _("a network needs 2 to %d layers, not %d"), NET_MAX_LAYERS, spec->nlayers);
+        return false;
+    }
+    for (int l = 0; l < spec->nlayers; l++) {
+        if (spec->size[l] < 1 || spec->size[l] > NET_MAX_WIDTH) {
+            err_set(e, NULL, 0, 0, _("layer %d has %d neurons; 1 to %d are allowed"), l, spec->size[l], NET_MAX_WIDTH);
+            return false;
+        }
+    }
+    for (int l = 1; l < spec->nlayers; l++) {
+        const net_layer_spec *ls = &spec->layer[l];
+        if (ls->act >= NET_ACT_COUNT || ls->bias >= NET_BIAS_COUNT) {
+            err_set(e, NULL, 0, 0, _("layer %d: unknown activation or bias mode"), l);
+            return false;
+        }
+        if (ls->act == NET_ACT_GSIGMOID && (!(ls->act_a > 0) || !(ls->act_b > 0) || !isfinite(ls->act_a) || !isfinite(ls->act_b))) {
+            err_set(e, NULL, 0, 0, _("layer %d: gsigmoid needs A > 0 and B > 0"), l);
+            return false;
+        }
+    }
+    if (spec->loss >= NET_LOSS_COUNT) {
+        err_set(e, NULL, 0, 0, _("unknown loss"));
+        return false;
+    }
+    if (net_spec_nparams(spec) > NET_MAX_PARAMS) {
+        err_set(e, NULL, 0, 0, _("the network has more than %d parameters"), NET_MAX_PARAMS);
+        return false;
+    }
+    return true;
+}
+
+/* Sizes of the one block: struct, then doubles, then nothing else. */
+static size_t net_block_doubles(const net_spec *spec, int nparams, int nunits)
+{
+    /* params, grad, vel + z, a, delta per unit + dE_da, err_terms */
+    return (size_t)nparams * 3 + (size_t)nunits * 3 + (size_t)spec->size[spec->nlayers - 1] * 2;
+}
+
+/* Points every array of n into the block that follows the struct. */
+static void net_wire(net *n)
+{
+    const net_spec *spec = &n->spec;
+    double *p = (double *)(n + 1);
+    n->params = p;
+    n->grad = p + n->nparams;
+    n->vel = p + 2 * (size_t)n->nparams;
+    double *u = p + 3 * (size_t)n->nparams;
+    size_t off = 0;
+    for (int l = 0; l < spec->nlayers; l++) {
+        n->nbias[l] = l == 0 ? 0 : net_layer_nbias(spec, l);
+        if (l == 0) {
+            n->w[0] = n->b[0] = n->gw[0] = n->gb[0] = NULL;
+        } else {
+            n->w[l] = n->params + off;
+            n->gw[l] = n->grad + off;
+            off += (size_t)spec->size[l] * spec->size[l - 1];
+            n->b[l] = n->nbias[l] ? n->params + off : NULL;
+            n->gb[l] = n->nbias[l] ? n->grad + off : NULL;
+            off += (size_t)n->nbias[l];
+        }
+    }
+    size_t uo = 0;
+    for (int l = 0; l < spec->nlayers; l++) {
+        n->z[l] = u + uo;
+        n->a[l] = u + n->nunits + uo;
+        n->delta[l] = u + 2 * (size_t)n->nunits + uo;
+        uo += (size_t)spec->size[l];
+    }
+    n->dE_da = u + 3 * (size_t)n->nunits;
+    n->err_terms = n->dE_da + spec->size[spec->nlayers - 1];
+}
+
+net *net_new(const net_spec *spec, err *e)
+{
+    if (!net_spec_check(spec, e))
+        return NULL;
+    int nparams = net_spec_nparams(spec);
+    int nunits = 0;
+    for (int l = 0; l < spec->nlayers; l++)
+        nunits += spec->size[l];
+    size_t bytes = sizeof(net) + net_block_doubles(spec, nparams, nunits) * sizeof(double);
+    net *n = calloc(1, bytes);
+    if (!n) {
+        err_set(e, NULL, 0, 0, _("out of memory"));
+        return NULL;
+    }
+    n->spec = *spec;
+    n->nparams = nparams;
+    n->nunits = nunits;
+    net_wire(n);
+    return n;
+}
+
+void net_free(net *n) { free(n); }
+
+net *net_clone(const net *n)
+{
+    size_t bytes = sizeof(net) + net_block_doubles(&n->spec, n->nparams, n->nunits) * sizeof(double);
+    net *c = malloc(bytes);
+    if (!c)
+        return NULL;
+    memcpy(c, n, bytes);
+    net_wire(c);
+    return c;
+}
+
+int net_windex(const net *n, int l, int j, int k)
+{
+    return (int)(n->w[l] - n->params) + j * n->spec.size[l - 1] + k;
+}
+
+int net_bindex(const net *n, int l, int j)
+{
+    if (!n->b[l])
+        return -1;
+    return (int)(n->b[l] - n->params) + (n->nbias[l] == 1 ? 0 : j);
+}
+
+double net_act_f(net_act act, double A, double B, double x)
+{
+    switch (act) {
+    case NET_ACT_SIGMOID: return 1.0 / (1.0 + exp(-x));
+    case NET_ACT_GSIGMOID: return A / (1.0 + exp(-x / B));
+    case NET_ACT_TANH: return tanh(x);
+    case NET_ACT_RELU: return x > 0 ? x : 0.0;
+    default: return x;
+    }
+}
+
+double net_act_df(net_act act, double A, double B, double x, double fx)
+{
+    switch (act) {
+    case NET_ACT_SIGMOID: return fx * (1.0 - fx);
+    case NET_ACT_GSIGMOID: return fx * (A - fx) / (A * B);
+    case NET_ACT_TANH: return 1.0 - fx * fx;
+    case NET_ACT_RELU: return x > 0 ? 1.0 : 0.0;
+    default: return 1.0;
+    }
+}
+
+void net_forward(net *n, const double *x)
+{
+    const net_spec *spec = &n->spec;
+    memcpy(n->a[0], x, sizeof(double) * (size_t)spec->size[0]);
+    memcpy(n->z[0], x, sizeof(double) * (size_t)spec->size[0]);
+    for (int l = 1; l < spec->nlayers; l++) {
+        const net_layer_spec *ls = &spec->layer[l];
+        const int nin = spec->size[l - 1], nout = spec->size[l];
+        const double *in = n->a[l - 1];
+        const double *w = n->w[l];
+        double *z = n->z[l], *a = n->a[l];
+        for (int j = 0; j < nout; j++) {
+            const double *wj = w + (size_t)j * nin;
+            double s = 0.0;
+            for (int k = 0; k < nin; k++)
+                s += wj[k] * in[k];
+            if (n->nbias[l])
+                s += n->b[l][n->nbias[l] == 1 ? 0 : j];
+            z[j] = s;
+        }
+        switch (ls->act) {
+        case NET_ACT_SIGMOID:
+            for (int j = 0; j < nout; j++)
+                a[j] = 1.0 / (1.0 + exp(-z[j]));
+            break;
+        default:
+            for (int j = 0; j < nout; j++)
+                a[j] = net_act_f(ls->act, ls->act_a, ls->act_b, z[j]);
+            break;
+        }
+    }
+}
+
+double net_loss_eval(net *n, const double *t)
+{
+    const int L = n->spec.nlayers - 1;
+    const int no = n->spec.size[L];
+    const double *a = n->a[L];
+    double E = 0.0;
+    for (int j = 0; j < no; j++) {
+        double d = t[j] - a[j];
+        if (n->spec.loss == NET_LOSS_MSE) {
+            n->err_terms[j] = d * d / no;
+            n->dE_da[j] = 2.0 * (a[j] - t[j]) / no;
+        } else {
+            n->err_terms[j] = 0.5 * d * d;
+            n->dE_da[j] = a[j] - t[j];
+        }
+        E += n->err_terms[j];
+    }
+    return E;
+}
+
+void net_backward(net *n)
+{
+    const net_spec *spec = &n->spec;
+    const int L = spec->nlayers - 1;
+    for (int l = L; l >= 1; l--) {
+        const net_layer_spec *ls = &spec->layer[l];
+        const int nout = spec->size[l], nin = spec->size[l - 1];
+        double *d = n->delta[l];
+        if (l == L) {
+            for (int j = 0; j < nout; j++)
+                d[j] = n->dE_da[j] * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]);
+        } else {
+            const int nnext = spec->size[l + 1];
+            const double *wn = n->w[l + 1], *dn = n->delta[l + 1];
+            for (int j = 0; j < nout; j++) {
+                double s = 0.0;
+                for (int q = 0; q < nnext; q++)
+                    s += wn[(size_t)q * nout + j] * dn[q];
+                d[j] = s * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]);
+            }
+        }
+        const double *in = n->a[l - 1];
+        double *gw = n->gw[l];
+        for (int j = 0; j < nout; j++) {
+            double *g = gw + (size_t)j * nin;
+            const double dj = d[j];
+            for (int k = 0; k < nin; k++)
+                g[k] = dj * in[k];
+        }
+        if (n->nbias[l] == 1) {
+            double s = 0.0;
+            for (int j = 0; j < nout; j++)
+                s += d[j];
+            n->gb[l][0] = s;
+        } else if (n->nbias[l]) {
+            memcpy(n->gb[l], d, sizeof(double) * (size_t)nout);
+        }
+    }
+}
+
+bool net_param_frozen(const net *n, int i)
+{
+    for (int l = 1; l < n->spec.nlayers; l++) {
+        if (n->nbias[l] && i >= (int)(n->b[l] - n->params) && i < (int)(n->b[l] - n->params) + n->nbias[l])
+            return n->spec.layer[l].bias_frozen;
+    }
+    return false;
+}
+
+/* Whether parameter i is a bias (the biases' eta applies). */
+static bool net_param_is_bias(const net *n, int i)
+{
+    for (int l = 1; l < n->spec.nlayers; l++) {
+        if (n->nbias[l] && i >= (int)(n->b[l] - n->params) && i < (int)(n->b[l] - n->params) + n->nbias[l])
+            return true;
+    }
+    return false;
+}
+
+double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out)
+{
+    const double eta = net_param_is_bias(n, i) ? h->eta_b : h->eta_w;
+    if (h->momentum != 0.0) {
+        double v = h->momentum * n->vel[i] - eta * n->grad[i];
+        if (vel_out)
+            *vel_out = v;
+        return n->params[i] + v;
+    }
+    if (vel_out)
+        *vel_out = -eta * n->grad[i];
+    return n->params[i] - eta * n->grad[i];
+}
+
+void net_update(net *n, const net_hyper *h)
+{
+    const net_spec *spec = &n->spec;
+    const double beta = h->momentum;
+    for (int l = 1; l < spec->nlayers; l++) {
+        size_t nw = (size_t)spec->size[l] * spec->size[l - 1];
+        size_t off = (size_t)(n->w[l] - n->params);
+        double *p = n->params + off, *g = n->grad + off, *v = n->vel + off;
+        /* Same arithmetic as net_param_step(), written out for speed. */
+        if (beta != 0.0) {
+            for (size_t i = 0; i < nw; i++) {
+                v[i] = beta * v[i] - h->eta_w * g[i];
+                p[i] = p[i] + v[i];
+            }
+        } else {
+            for (size_t i = 0; i < nw; i++) {
+                v[i] = -h->eta_w * g[i];
+                p[i] = p[i] - h->eta_w * g[i];
+            }
+        }
+        if (n->nbias[l] && !spec->layer[l].bias_frozen) {
+            double *bp = n->b[l], *bg = n->gb[l], *bv = n->vel + (n->b[l] - n->params);
+            for (int j = 0; j < n->nbias[l]; j++) {
+                if (beta != 0.0) {
+                    bv[j] = beta * bv[j] - h->eta_b * bg[j];
+                    bp[j] = bp[j] + bv[j];
+                } else {
+                    bv[j] = -h->eta_b * bg[j];
+                    bp[j] = bp[j] - h->eta_b * bg[j];
+                }
+            }
+        }
+    }
+}
+
+double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h)
+{
+    net_forward(n, x);
+    double E = net_loss_eval(n, t);
+    net_backward(n);
+    net_update(n, h);
+    return E;
+}
+
+double net_eval_sample(net *n, const double *x, const double *t)
+{
+    net_forward(n, x);
+    return net_loss_eval(n, t);
+}
+
+void net_hyper_adapt(net_hyper *h, double old_loss, double new_loss)
+{
+    if (!h->adaptive || !isfinite(old_loss) || !isfinite(new_loss))
+        return;
+    if (new_loss < old_loss) {
+        h->eta_w *= h->lr_inc;
+        h->eta_b *= h->lr_inc;
+    } else if (new_loss > old_loss * h->max_ratio) {
+        h->eta_w *= h->lr_dec;
+        h->eta_b *= h->lr_dec;
+    }
+}
+
+bool net_params_finite(const net *n)
+{
+    for (int i = 0; i < n->nparams; i++)
+        if (!isfinite(n->params[i]))
+            return false;
+    return true;
+}

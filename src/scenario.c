@@ -1,0 +1,1224 @@
+/* scenario.c - reads scenario files with inih; every error as path:line:col: message. */
+#include "scenario.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "i18n.h"
+#include "rng.h"
+
+/* inih's line buffer (Debian builds it with the default 200). */
+#define SCEN_LINE_MAX 200
+
+/* A matrix or list of numbers collected from one key (rows = lines). */
+typedef struct scen_nums {
+    double *v;   /* all numbers, row after row */
+    int n, cap;  /* count and capacity */
+    int rows;    /* lines */
+    int cols;    /* numbers in the first row */
+    int line;    /* line of the key, 0 when not given */
+    int col;     /* column of the first value */
+} scen_nums;
+
+/* Names collected from w.names. */
+typedef struct scen_names {
+    char **v;
+    int n, cap, rows, cols, line, col;
+} scen_names;
+
+/* One inline sample as written. */
+typedef struct scen_sample {
+    double *x, *t;
+    int nx, nt, line, col;
+} scen_sample;
+
+/* Parser state shared by the inih reader and handler. */
+typedef struct scen_parser {
+    const char *path;
+    const char *text;
+    long len, off;
+    int line;                 /* line last handed to inih */
+    char raw[SCEN_LINE_MAX];  /* that line, comments stripped */
+    bool cont;                /* it starts with blanks (a continuation) */
+    err *e;
+    bool failed;
+    scenario *sc;
+
+    char section[64];         /* current section as written */
+    int sec_line;             /* its line */
+    int layer;                /* N of [layer N], 0 elsewhere */
+    char last_key[64];        /* last key of the current section, for continuations */
+    int last_key_line;
+
+    char (*seen)[96];         /* "section\x1fkey" seen once */
+    int nseen, capseen;
+
+    int sec_lines[8];         /* line of each fixed section header, 0 if absent */
+    int layer_line[NET_MAX_LAYERS + 1]; /* line of [layer N] */
+    int max_layer_seen;       /* largest N of [layer N] */
+    int max_layer_line;
+
+    bool has_layers;
+    int layers_line, layers_col;
+    scen_nums w[NET_MAX_LAYERS], b[NET_MAX_LAYERS];
+    scen_names wn[NET_MAX_LAYERS];
+    bool bias_set[NET_MAX_LAYERS];
+    int bias_line[NET_MAX_LAYERS];
+    scen_sample *samples;
+    int nsamples, capsamples;
+    bool has_init;
+    int init_line;
+    bool eta_bias_set;
+    int csv_line;
+} scen_parser;
+
+enum { SEC_SCENARIO, SEC_NETWORK, SEC_NOTATION, SEC_TRAINING, SEC_INIT, SEC_DATA, SEC_EXPECTED, SEC_LAYER };
+static const char *const scen_sections[] = {"scenario", "network", "notation", "training", "init", "data", "expected"};
+
+/* Sets the error once (the first one wins). */
+static void scen_fail(scen_parser *p, int line, int col, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void scen_fail(scen_parser *p, int line, int col, const char *fmt, ...)
+{
+    if (p->failed)
+        return;
+    p->failed = true;
+    char msg[ERR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    err_set(p->e, p->path, line, col, "%s", msg);
+}
+
+/* ---- the reader: lines for inih, checked and stripped ---- */
+
+/* Byte length of a valid UTF-8 character at s (max n bytes), 0 when invalid. */
+static int scen_utf8_len(const unsigned char *s, long n)
+{
+    if (s[0] < 0x80)
+        return 1;
+    int len = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+    if (!len || len > n)
+        return 0;
+    for (int i = 1; i < len; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    if (len == 2 && s[0] < 0xC2)
+        return 0; /* overlong */
+    return len;
+}
+
+static int scen_section_id(const char *name, int *layer)
+{
+    for (int i = 0; i < (int)(sizeof scen_sections / sizeof *scen_sections); i++)
+        if (!strcmp(name, scen_sections[i]))
+            return i;
+    int n = 0, used = 0;
+    if (sscanf(name, "layer %d%n", &n, &used) == 1 && used == (int)strlen(name)) {
+        *layer = n;
+        return SEC_LAYER;
+    }
+    return -1;
+}
+
+/* Checks a "[section]" line at the reader level, where inih gives no hook. */
+static void scen_section_line(scen_parser *p, const char *s, int col0)
+{
+    const char *close = strchr(s, ']');
+    if (!close) {
+        scen_fail(p, p->line, col0, _("unterminated section header (missing ']')"));
+        return;
+    }
+    char name[64];
+    size_t n = (size_t)(close - s - 1);
+    if (n >= sizeof name)
+        n = sizeof name - 1;
+    memcpy(name, s + 1, n);
+    name[n] = '\0';
+    int layer = 0, id = scen_section_id(name, &layer);
+    if (id < 0) {
+        scen_fail(p, p->line, col0 + 1,
+                  _("unknown section [%s] (expected scenario, network, layer N, notation, training, init, data or expected)"), name);
+        return;
+    }
+    if (id == SEC_LAYER) {
+        if (layer < 1 || layer >= NET_MAX_LAYERS) {
+            scen_fail(p, p->line, col0 + 1, _("layer number %d out of range (1 to %d)"), layer, NET_MAX_LAYERS - 1);
+            return;
+        }
+        if (p->layer_line[layer]) {
+            scen_fail(p, p->line, col0, _("[layer %d] given twice (first on line %d)"), layer, p->layer_line[layer]);
+            return;
+        }
+        p->layer_line[layer] = p->line;
+        if (layer > p->max_layer_seen) {
+            p->max_layer_seen = layer;
+            p->max_layer_line = p->line;
+        }
+    } else {
+        if (p->sec_lines[id]) {
+            scen_fail(p, p->line, col0, _("[%s] given twice (first on line %d)"), name, p->sec_lines[id]);
+            return;
+        }
+        p->sec_lines[id] = p->line;
+    }
+}
+
+static char *scen_reader(char *str, int num, void *stream)
+{
+    scen_parser *p = stream;
+    if (p->failed || p->off >= p->len)
+        return NULL;
+    const char *s = p->text + p->off;
+    long rest = p->len - p->off;
+    const char *nl = memchr(s, '\n', (size_t)rest);
+    long n = nl ? nl - s : rest;
+    p->off += nl ? n + 1 : n;
+    p->line++;
+    /* Binary data and bad encodings stop the parse with their position. */
+    for (long i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0) {
+            scen_fail(p, p->line, (int)i + 1, _("binary data (a NUL byte) in a text file"));
+            return NULL;
+        }
+        int cl = scen_utf8_len((const unsigned char *)s + i, n - i);
+        if (!cl) {
+            scen_fail(p, p->line, (int)i + 1, _("invalid UTF-8 (the file must be UTF-8 text)"));
+            return NULL;
+        }
+        if (c < 0x20 && c != '\t' && c != '\r') {
+            scen_fail(p, p->line, (int)i + 1, _("control character 0x%02x in a text file"), c);
+            return NULL;
+        }
+        i += cl;
+    }
+    if (n > 0 && s[n - 1] == '\r')
+        n--;
+    /* Strip comments: '#' or ';' at the start or after a blank. */
+    long keep = n;
+    for (long i = 0; i < n; i++) {
+        if ((s[i] == '#' || s[i] == ';') && (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\t')) {
+            keep = i;
+            break;
+        }
+    }
+    while (keep > 0 && (s[keep - 1] == ' ' || s[keep - 1] == '\t'))
+        keep--;
+    if (keep >= num - 1 || keep >= SCEN_LINE_MAX - 1) {
+        scen_fail(p, p->line, SCEN_LINE_MAX, _("line longer than %d bytes (split the matrix or use [init])"), SCEN_LINE_MAX - 1);
+        return NULL;
+    }
+    memcpy(p->raw, s, (size_t)keep);
+    p->raw[keep] = '\0';
+    p->cont = keep > 0 && (s[0] == ' ' || s[0] == '\t');
+    long lead = 0;
+    while (lead < keep && (s[lead] == ' ' || s[lead] == '\t'))
+        lead++;
+    /* A BOM on the first line is inih's to skip. */
+    long b = (p->line == 1 && keep >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) ? 3 : 0;
+    if (lead + b < keep && s[lead + b] == '[')
+        scen_section_line(p, p->raw + lead + b, (int)(lead + b) + 1);
+    if (p->failed)
+        return NULL;
+    memcpy(str, p->raw, (size_t)keep);
+    str[keep] = '\n';
+    str[keep + 1] = '\0';
+    return str;
+}
+
+/* ---- value helpers ---- */
+
+/* 1-based column of the value on the current line. */
+static int scen_value_col(const scen_parser *p)
+{
+    const char *r = p->raw;
+    if (!p->cont) {
+        const char *eq = strpbrk(r, "=:");
+        if (eq)
+            r = eq + 1;
+    }
+    while (*r == ' ' || *r == '\t')
+        r++;
+    return (int)(r - p->raw) + 1;
+}
+
+static int scen_key_col(const scen_parser *p)
+{
+    const char *r = p->raw;
+    while (*r == ' ' || *r == '\t')
+        r++;
+    return (int)(r - p->raw) + 1;
+}
+
+/* Splits value into tokens (blanks or commas); calls fn for each with its column. */
+typedef bool (*scen_tok_fn)(scen_parser *p, const char *tok, int col, void *ud);
+
+static bool scen_tokens(scen_parser *p, const char *value, int col0, scen_tok_fn fn, void *ud)
+{
+    const char *s = value;
+    while (*s) {
+        while (*s == ' ' || *s == '\t' || *s == ',')
+            s++;
+        if (!*s)
+            break;
+        const char *st = s;
+        while (*s && *s != ' ' && *s != '\t' && *s != ',')
+            s++;
+        char tok[SCEN_LINE_MAX];
+        size_t n = (size_t)(s - st);
+        memcpy(tok, st, n);
+        tok[n] = '\0';
+        if (!fn(p, tok, col0 + (int)(st - value), ud))
+            return false;
+    }
+    return true;
+}
+
+/* Parses a finite number; reports at col. */
+static bool scen_number(scen_parser *p, const char *tok, int col, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(tok, &end);
+    if (end == tok || *end) {
+        scen_fail(p, p->line, col, _("'%s' is not a number"), tok);
+        return false;
+    }
+    if (!isfinite(v)) {
+        scen_fail(p, p->line, col, _("'%s' is not a finite number"), tok);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool scen_nums_push(scen_parser *p, const char *tok, int col, void *ud)
+{
+    scen_nums *m = ud;
+    double v;
+    if (!scen_number(p, tok, col, &v))
+        return false;
+    if (m->n == m->cap) {
+        int cap = m->cap ? m->cap * 2 : 16;
+        if (cap > NET_MAX_PARAMS + 16) {
+            scen_fail(p, p->line, col, _("too many numbers (more than %d)"), NET_MAX_PARAMS);
+            return false;
+        }
+        double *nv = realloc(m->v, (size_t)cap * sizeof *nv);
+        if (!nv) {
+            scen_fail(p, p->line, col, _("out of memory"));
+            return false;
+        }
+        m->v = nv;
+        m->cap = cap;
+    }
+    m->v[m->n++] = v;
+    return true;
+}
+
+/* Adds one line of numbers as a row of m; checks the row length. */
+static bool scen_nums_row(scen_parser *p, scen_nums *m, const char *value, bool first)
+{
+    int col = scen_value_col(p);
+    if (first) {
+        m->line = p->line;
+        m->col = col;
+    }
+    int before = m->n;
+    if (!scen_tokens(p, value, col, scen_nums_push, m))
+        return false;
+    int got = m->n - before;
+    if (got == 0) {
+        if (first)
+            return true; /* "weights =" with the rows below */
+        scen_fail(p, p->line, col, _("expected numbers"));
+        return false;
+    }
+    if (m->rows == 0)
+        m->cols = got;
+    else if (got != m->cols) {
+        scen_fail(p, p->line, col, _("this row has %d numbers but the first row has %d"), got, m->cols);
+        return false;
+    }
+    m->rows++;
+    return true;
+}
+
+static bool scen_names_push(scen_parser *p, const char *tok, int col, void *ud)
+{
+    scen_names *m = ud;
+    if (notation_check_template(tok) >= 0 || strchr(tok, '$')) {
+        scen_fail(p, p->line, col, _("a weight name cannot hold placeholders: '%s'"), tok);
+        return false;
+    }
+    if (m->n + 1 >= m->cap) {
+        int cap = m->cap ? m->cap * 2 : 16;
+        char **nv = realloc(m->v, (size_t)cap * sizeof *nv);
+        if (!nv) {
+            scen_fail(p, p->line, col, _("out of memory"));
+            return false;
+        }
+        m->v = nv;
+        m->cap = cap;
+    }
+    m->v[m->n] = strdup(tok);
+    if (!m->v[m->n]) {
+        scen_fail(p, p->line, col, _("out of memory"));
+        return false;
+    }
+    m->n++;
+    m->v[m->n] = NULL;
+    return true;
+}
+
+static bool scen_names_row(scen_parser *p, scen_names *m, const char *value, bool first)
+{
+    int col = scen_value_col(p);
+    if (first) {
+        m->line = p->line;
+        m->col = col;
+    }
+    int before = m->n;
+    if (!scen_tokens(p, value, col, scen_names_push, m))
+        return false;
+    int got = m->n - before;
+    if (got == 0) {
+        if (first)
+            return true;
+        scen_fail(p, p->line, col, _("expected names"));
+        return false;
+    }
+    if (m->rows == 0)
+        m->cols = got;
+    else if (got != m->cols) {
+        scen_fail(p, p->line, col, _("this row has %d names but the first row has %d"), got, m->cols);
+        return false;
+    }
+    m->rows++;
+    return true;
+}
+
+static bool scen_strdup(scen_parser *p, char **dst, const char *value)
+{
+    free(*dst);
+    *dst = strdup(value);
+    if (!*dst) {
+        scen_fail(p, p->line, 1, _("out of memory"));
+        return false;
+    }
+    return true;
+}
+
+static bool scen_bool(scen_parser *p, const char *value, bool *out)
+{
+    if (!strcmp(value, "yes") || !strcmp(value, "true") || !strcmp(value, "on") || !strcmp(value, "1"))
+        *out = true;
+    else if (!strcmp(value, "no") || !strcmp(value, "false") || !strcmp(value, "off") || !strcmp(value, "0"))
+        *out = false;
+    else {
+        scen_fail(p, p->line, scen_value_col(p), _("expected yes or no, not '%s'"), value);
+        return false;
+    }
+    return true;
+}
+
+/* One number with bounds (lo <= v, v < hi or v <= hi when hi_incl). */
+static bool scen_real(scen_parser *p, const char *value, double lo, double hi, bool lo_excl, double *out)
+{
+    int col = scen_value_col(p);
+    char extra[SCEN_LINE_MAX];
+    double v;
+    if (sscanf(value, "%s %s", extra, extra) == 2) {
+        scen_fail(p, p->line, col, _("expected one number"));
+        return false;
+    }
+    if (!scen_number(p, value, col, &v))
+        return false;
+    if (v < lo || v > hi || (lo_excl && v == lo)) {
+        scen_fail(p, p->line, col, _("%s is out of range (%s%g to %g)"), value, lo_excl ? _("above ") : "", lo, hi);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool scen_long(scen_parser *p, const char *value, long lo, long hi, long *out)
+{
+    int col = scen_value_col(p);
+    char *end;
+    errno = 0;
+    long v = strtol(value, &end, 10);
+    if (end == value || *end || errno) {
+        scen_fail(p, p->line, col, _("'%s' is not a whole number"), value);
+        return false;
+    }
+    if (v < lo || v > hi) {
+        scen_fail(p, p->line, col, _("%ld is out of range (%ld to %ld)"), v, lo, hi);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+static bool scen_template(scen_parser *p, char **dst, const char *value)
+{
+    int bad = notation_check_template(value);
+    if (bad >= 0) {
+        scen_fail(p, p->line, scen_value_col(p) + bad,
+                  _("unknown placeholder in '%s' (use $j $k $l $m $n $s $p $L or $$)"), value);
+        return false;
+    }
+    if (!*value) {
+        scen_fail(p, p->line, scen_value_col(p), _("empty name"));
+        return false;
+    }
+    return scen_strdup(p, dst, value);
+}
+
+static bool scen_unknown_key(scen_parser *p, const char *name)
+{
+    scen_fail(p, p->line, scen_key_col(p), _("unknown key '%s' in [%s]"), name, p->section);
+    return false;
+}
+
+/* ---- sections ---- */
+
+static bool scen_scenario_key(scen_parser *p, const char *name, const char *value)
+{
+    if (!strcmp(name, "title"))
+        return scen_strdup(p, &p->sc->title, value);
+    if (!strcmp(name, "source"))
+        return scen_strdup(p, &p->sc->source, value);
+    return scen_unknown_key(p, name);
+}
+
+static bool scen_layers_tok(scen_parser *p, const char *tok, int col, void *ud)
+{
+    (void)ud;
+    net_spec *sp = &p->sc->spec;
+    char *end;
+    long v = strtol(tok, &end, 10);
+    if (end == tok || *end) {
+        scen_fail(p, p->line, col, _("'%s' is not a whole number of neurons"), tok);
+        return false;
+    }
+    if (sp->nlayers >= NET_MAX_LAYERS) {
+        scen_fail(p, p->line, col, _("too many layers (at most %d, input included)"), NET_MAX_LAYERS);
+        return false;
+    }
+    if (v < 1 || v > NET_MAX_WIDTH) {
+        scen_fail(p, p->line, col, _("a layer holds 1 to %d neurons, not %s"), NET_MAX_WIDTH, tok);
+        return false;
+    }
+    sp->size[sp->nlayers++] = (int)v;
+    return true;
+}
+
+static bool scen_network_key(scen_parser *p, const char *name, const char *value)
+{
+    net_spec *sp = &p->sc->spec;
+    if (!strcmp(name, "layers")) {
+        p->layers_line = p->line;
+        p->layers_col = scen_value_col(p);
+        sp->nlayers = 0;
+        if (!scen_tokens(p, value, p->layers_col, scen_layers_tok, NULL))
+            return false;
+        if (sp->nlayers < 2) {
+            scen_fail(p, p->line, p->layers_col, _("a network needs at least 2 layers (input and output)"));
+            return false;
+        }
+        p->has_layers = true;
+        return true;
+    }
+    if (!strcmp(name, "loss")) {
+        for (int i = 0; i < NET_LOSS_COUNT; i++) {
+            if (!strcmp(value, net_loss_name((net_loss)i))) {
+                sp->loss = (net_loss)i;
+                return true;
+            }
+        }
+        scen_fail(p, p->line, scen_value_col(p), _("unknown loss '%s' (expected half-sse or mse)"), value);
+        return false;
+    }
+    return scen_unknown_key(p, name);
+}
+
+static bool scen_layer_key(scen_parser *p, const char *name, const char *value, bool cont)
+{
+    const int l = p->layer;
+    net_layer_spec *ls = &p->sc->spec.layer[l];
+    notation *nt = &p->sc->nt;
+    if (!strcmp(name, "weights"))
+        return scen_nums_row(p, &p->w[l], value, !cont);
+    if (!strcmp(name, "biases"))
+        return scen_nums_row(p, &p->b[l], value, !cont);
+    if (!strcmp(name, "w.names"))
+        return scen_names_row(p, &p->wn[l], value, !cont);
+    if (cont) {
+        scen_fail(p, p->line, scen_key_col(p), _("'%s' takes one line (a line starting with blanks continues it)"), name);
+        return false;
+    }
+    if (!strcmp(name, "activation")) {
+        char word[32] = "";
+        double A = 1, B = 1;
+        int col = scen_value_col(p);
+        int used = 0;
+        sscanf(value, "%31s%n", word, &used);
+        for (int i = 0; i < NET_ACT_COUNT; i++) {
+            if (strcmp(word, net_act_name((net_act)i)))
+                continue;
+            ls->act = (net_act)i;
+            const char *rest = value + used;
+            while (*rest == ' ' || *rest == '\t')
+                rest++;
+            if (i == NET_ACT_GSIGMOID) {
+                char a[64], b[64], c[64];
+                int k = sscanf(rest, "%63s %63s %63s", a, b, c);
+                if (k != 2) {
+                    scen_fail(p, p->line, col, _("gsigmoid takes two numbers, A and B: 'gsigmoid 1 1'"));
+                    return false;
+                }
+                if (!scen_number(p, a, col + (int)(strstr(value, a) - value), &A) ||
+                    !scen_number(p, b, col + (int)(strstr(rest, b) - value), &B))
+                    return false;
+                if (!(A > 0) || !(B > 0)) {
+                    scen_fail(p, p->line, col, _("gsigmoid needs A > 0 and B > 0"));
+                    return false;
+                }
+            } else if (*rest) {
+                scen_fail(p, p->line, col + (int)(rest - value), _("%s takes no parameters"), word);
+                return false;
+            }
+            ls->act_a = A;
+            ls->act_b = B;
+            return true;
+        }
+        scen_fail(p, p->line, col, _("unknown activation '%s' (expected sigmoid, gsigmoid A B, tanh, relu or identity)"), word);
+        return false;
+    }
+    if (!strcmp(name, "bias")) {
+        for (int i = 0; i < NET_BIAS_COUNT; i++) {
+            if (!strcmp(value, net_bias_name((net_bias)i))) {
+                ls->bias = (net_bias)i;
+                p->bias_set[l] = true;
+                p->bias_line[l] = p->line;
+                return true;
+            }
+        }
+        scen_fail(p, p->line, scen_value_col(p), _("unknown bias mode '%s' (expected none, neuron or shared)"), value);
+        return false;
+    }
+    if (!strcmp(name, "bias.frozen"))
+        return scen_bool(p, value, &ls->bias_frozen);
+    if (!strcmp(name, "layout")) {
+        if (!strcmp(value, "to-from"))
+            p->sc->layout[l] = 0;
+        else if (!strcmp(value, "from-to"))
+            p->sc->layout[l] = 1;
+        else {
+            scen_fail(p, p->line, scen_value_col(p), _("unknown layout '%s' (expected to-from or from-to)"), value);
+            return false;
+        }
+        return true;
+    }
+    static const struct { const char *key; nt_sym sym; } names[] = {
+        {"z", NT_Z}, {"a", NT_A}, {"w", NT_W}, {"b", NT_B}, {"delta", NT_DELTA},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(name, names[i].key))
+            return scen_template(p, &nt->layer[l][names[i].sym], value);
+    return scen_unknown_key(p, name);
+}
+
+static bool scen_notation_key(scen_parser *p, const char *name, const char *value)
+{
+    static const struct { const char *key; nt_sym sym; } names[] = {
+        {"x", NT_X},       {"t", NT_T},       {"loss", NT_LOSS},         {"error", NT_ERR},
+        {"grad", NT_GRAD}, {"update", NT_UPD}, {"eta", NT_ETA},          {"eta.bias", NT_ETAB},
+        {"momentum", NT_MOM}, {"velocity", NT_VEL},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (!strcmp(name, names[i].key))
+            return scen_template(p, &p->sc->nt.global[names[i].sym], value);
+    return scen_unknown_key(p, name);
+}
+
+static bool scen_training_key(scen_parser *p, const char *name, const char *value)
+{
+    scenario *sc = p->sc;
+    net_hyper *h = &sc->hyper;
+    if (!strcmp(name, "eta"))
+        return scen_real(p, value, 0, 1e6, true, &h->eta_w);
+    if (!strcmp(name, "eta.bias")) {
+        p->eta_bias_set = true;
+        return scen_real(p, value, 0, 1e6, false, &h->eta_b);
+    }
+    if (!strcmp(name, "momentum"))
+        return scen_real(p, value, 0, 0.999999, false, &h->momentum);
+    if (!strcmp(name, "adaptive"))
+        return scen_bool(p, value, &h->adaptive);
+    if (!strcmp(name, "adaptive.inc"))
+        return scen_real(p, value, 1, 10, false, &h->lr_inc);
+    if (!strcmp(name, "adaptive.dec"))
+        return scen_real(p, value, 0, 1, true, &h->lr_dec);
+    if (!strcmp(name, "adaptive.max_ratio"))
+        return scen_real(p, value, 1, 100, false, &h->max_ratio);
+    if (!strcmp(name, "mode")) {
+        if (!strcmp(value, "sgd"))
+            sc->mode = SCENARIO_MODE_SGD;
+        else if (!strcmp(value, "batch"))
+            sc->mode = SCENARIO_MODE_BATCH;
+        else {
+            scen_fail(p, p->line, scen_value_col(p), _("unknown mode '%s' (expected sgd or batch)"), value);
+            return false;
+        }
+        return true;
+    }
+    if (!strcmp(name, "iterations"))
+        return scen_long(p, value, 1, 1000000, &sc->iterations);
+    if (!strcmp(name, "epochs"))
+        return scen_long(p, value, 0, 10000000, &sc->epochs);
+    if (!strcmp(name, "threshold"))
+        return scen_real(p, value, 0, 1e300, false, &sc->threshold);
+    return scen_unknown_key(p, name);
+}
+
+static bool scen_init_key(scen_parser *p, const char *name, const char *value)
+{
+    scenario *sc = p->sc;
+    if (!strcmp(name, "random")) {
+        char kind[32], a[64], b[64], c[8];
+        int col = scen_value_col(p);
+        int k = sscanf(value, "%31s %63s %63s %7s", kind, a, b, c);
+        if (k < 1 || strcmp(kind, "uniform")) {
+            scen_fail(p, p->line, col, _("expected 'uniform LO HI'"));
+            return false;
+        }
+        if (k != 3) {
+            scen_fail(p, p->line, col, _("uniform takes two numbers: 'uniform LO HI'"));
+            return false;
+        }
+        if (!scen_number(p, a, col + (int)(strstr(value, a) - value), &sc->init_lo) ||
+            !scen_number(p, b, col + (int)(strstr(value + strlen(kind), b) - value), &sc->init_hi))
+            return false;
+        if (!(sc->init_lo < sc->init_hi)) {
+            scen_fail(p, p->line, col, _("uniform needs LO < HI"));
+            return false;
+        }
+        sc->init_mode = SCENARIO_INIT_UNIFORM;
+        p->has_init = true;
+        p->init_line = p->line;
+        return true;
+    }
+    if (!strcmp(name, "seed")) {
+        long v;
+        if (!scen_long(p, value, 0, 2147483647L, &v))
+            return false;
+        sc->init_seed = (unsigned long)v;
+        return true;
+    }
+    return scen_unknown_key(p, name);
+}
+
+static bool scen_sample_tok(scen_parser *p, const char *tok, int col, void *ud)
+{
+    scen_sample *s = ud;
+    if (!strcmp(tok, "->")) {
+        if (s->nt >= 0) {
+            scen_fail(p, p->line, col, _("'->' given twice in one sample"));
+            return false;
+        }
+        s->nt = 0;
+        return true;
+    }
+    double v;
+    if (!scen_number(p, tok, col, &v))
+        return false;
+    double **arr = s->nt >= 0 ? &s->t : &s->x;
+    int *cnt = s->nt >= 0 ? &s->nt : &s->nx;
+    if (*cnt >= NET_MAX_WIDTH) {
+        scen_fail(p, p->line, col, _("too many values in one sample"));
+        return false;
+    }
+    double *nv = realloc(*arr, (size_t)(*cnt + 1) * sizeof *nv);
+    if (!nv) {
+        scen_fail(p, p->line, col, _("out of memory"));
+        return false;
+    }
+    nv[(*cnt)++] = v;
+    *arr = nv;
+    return true;
+}
+
+static bool scen_data_key(scen_parser *p, const char *name, const char *value)
+{
+    scenario *sc = p->sc;
+    scenario_csv *c = &sc->csv;
+    if (!strcmp(name, "sample")) {
+        if (p->nsamples >= SCENARIO_MAX_SAMPLES) {
+            scen_fail(p, p->line, scen_key_col(p), _("too many samples (at most %d)"), SCENARIO_MAX_SAMPLES);
+            return false;
+        }
+        if (p->nsamples == p->capsamples) {
+            int cap = p->capsamples ? p->capsamples * 2 : 8;
+            scen_sample *ns = realloc(p->samples, (size_t)cap * sizeof *ns);
+            if (!ns) {
+                scen_fail(p, p->line, 1, _("out of memory"));
+                return false;
+            }
+            p->samples = ns;
+            p->capsamples = cap;
+        }
+        scen_sample *s = &p->samples[p->nsamples++];
+        memset(s, 0, sizeof *s);
+        s->nt = -1;
+        s->line = p->line;
+        s->col = scen_value_col(p);
+        if (!scen_tokens(p, value, s->col, scen_sample_tok, s))
+            return false;
+        if (s->nt < 0) {
+            scen_fail(p, p->line, s->col, _("a sample is written 'x1 x2 … -> t1 t2 …' (missing '->')"));
+            return false;
+        }
+        if (s->nx == 0 || s->nt == 0) {
+            scen_fail(p, p->line, s->col, _("a sample needs inputs before '->' and targets after it"));
+            return false;
+        }
+        return true;
+    }
+    if (!strcmp(name, "file")) {
+        p->csv_line = p->line;
+        c->line = p->line;
+        return scen_strdup(p, &c->file, value);
+    }
+    if (!strcmp(name, "label"))
+        return scen_strdup(p, &c->label, value);
+    if (!strcmp(name, "normalize")) {
+        if (!strcmp(value, "minmax"))
+            c->normalize = true;
+        else if (!strcmp(value, "none"))
+            c->normalize = false;
+        else {
+            scen_fail(p, p->line, scen_value_col(p), _("unknown normalisation '%s' (expected minmax or none)"), value);
+            return false;
+        }
+        return true;
+    }
+    if (!strcmp(name, "shuffle"))
+        return scen_bool(p, value, &c->shuffle);
+    if (!strcmp(name, "seed")) {
+        long v;
+        if (!scen_long(p, value, 0, 2147483647L, &v))
+            return false;
+        c->seed = (unsigned long)v;
+        return true;
+    }
+    if (!strcmp(name, "train")) {
+        long v;
+        if (!scen_long(p, value, 1, 100000000L, &v))
+            return false;
+        c->train_rows = (int)v;
+        return true;
+    }
+    return scen_unknown_key(p, name);
+}
+
+static bool scen_expected_key(scen_parser *p, const char *name, const char *value)
+{
+    scenario *sc = p->sc;
+    if (sc->nexpect >= SCENARIO_MAX_EXPECTED) {
+        scen_fail(p, p->line, scen_key_col(p), _("too many expected values (at most %d)"), SCENARIO_MAX_EXPECTED);
+        return false;
+    }
+    double v;
+    if (!scen_number(p, value, scen_value_col(p), &v))
+        return false;
+    if (sc->nexpect % 16 == 0) {
+        scenario_expect *ne = realloc(sc->expect, (size_t)(sc->nexpect + 16) * sizeof *ne);
+        if (!ne) {
+            scen_fail(p, p->line, 1, _("out of memory"));
+            return false;
+        }
+        sc->expect = ne;
+    }
+    scenario_expect *x = &sc->expect[sc->nexpect];
+    x->symbol = strdup(name);
+    x->printed = strdup(value);
+    x->value = v;
+    x->line = p->line;
+    if (!x->symbol || !x->printed) {
+        free(x->symbol);
+        free(x->printed);
+        scen_fail(p, p->line, 1, _("out of memory"));
+        return false;
+    }
+    sc->nexpect++;
+    return true;
+}
+
+/* Remembers section+key; false if it was seen before. */
+static bool scen_seen(scen_parser *p, const char *name)
+{
+    char k[96];
+    snprintf(k, sizeof k, "%s\x1f%s", p->section, name);
+    for (int i = 0; i < p->nseen; i++)
+        if (!strcmp(p->seen[i], k))
+            return false;
+    if (p->nseen == p->capseen) {
+        int cap = p->capseen ? p->capseen * 2 : 32;
+        char (*ns)[96] = realloc(p->seen, (size_t)cap * sizeof *ns);
+        if (!ns)
+            return true;
+        p->seen = ns;
+        p->capseen = cap;
+    }
+    memcpy(p->seen[p->nseen++], k, sizeof k);
+    return true;
+}
+
+static int scen_handler(void *user, const char *section, const char *name, const char *value)
+{
+    scen_parser *p = user;
+    if (p->failed)
+        return 0;
+    if (strcmp(section, p->section)) {
+        snprintf(p->section, sizeof p->section, "%s", section);
+        p->last_key[0] = '\0';
+    }
+    if (!*section) {
+        scen_fail(p, p->line, scen_key_col(p), _("'%s' is outside any section (start with [scenario])"), name);
+        return 0;
+    }
+    int layer = 0;
+    int id = scen_section_id(section, &layer);
+    p->layer = id == SEC_LAYER ? layer : 0;
+    bool cont = p->cont && !strcmp(name, p->last_key);
+    if (!cont) {
+        bool repeatable = id == SEC_EXPECTED || (id == SEC_DATA && !strcmp(name, "sample"));
+        if (!repeatable && !scen_seen(p, name)) {
+            scen_fail(p, p->line, scen_key_col(p), _("'%s' given twice in [%s]"), name, section);
+            return 0;
+        }
+        snprintf(p->last_key, sizeof p->last_key, "%s", name);
+        p->last_key_line = p->line;
+    } else if (id != SEC_LAYER || (strcmp(name, "weights") && strcmp(name, "biases") && strcmp(name, "w.names"))) {
+        scen_fail(p, p->line, scen_value_col(p),
+                  _("unexpected indented line (only matrices continue on indented lines)"));
+        return 0;
+    }
+    bool ok;
+    switch (id) {
+    case SEC_SCENARIO: ok = scen_scenario_key(p, name, value); break;
+    case SEC_NETWORK: ok = scen_network_key(p, name, value); break;
+    case SEC_LAYER: ok = scen_layer_key(p, name, value, cont); break;
+    case SEC_NOTATION: ok = scen_notation_key(p, name, value); break;
+    case SEC_TRAINING: ok = scen_training_key(p, name, value); break;
+    case SEC_INIT: ok = scen_init_key(p, name, value); break;
+    case SEC_DATA: ok = scen_data_key(p, name, value); break;
+    case SEC_EXPECTED: ok = scen_expected_key(p, name, value); break;
+    default: ok = false; break;
+    }
+    return ok ? 1 : 0;
+}
+
+/* ---- after parsing: the whole must agree ---- */
+
+/* Last line number of the text (for "missing ..." errors). */
+static int scen_last_line(const scen_parser *p) { return p->line > 0 ? p->line : 1; }
+
+static bool scen_finish(scen_parser *p)
+{
+    scenario *sc = p->sc;
+    net_spec *sp = &sc->spec;
+    if (!sc->title) {
+        scen_fail(p, p->sec_lines[SEC_SCENARIO] ? p->sec_lines[SEC_SCENARIO] : scen_last_line(p), 0,
+                  p->sec_lines[SEC_SCENARIO] ? _("[scenario] has no title") : _("missing section [scenario] (with a title)"));
+        return false;
+    }
+    if (!p->has_layers) {
+        scen_fail(p, p->sec_lines[SEC_NETWORK] ? p->sec_lines[SEC_NETWORK] : scen_last_line(p), 0,
+                  p->sec_lines[SEC_NETWORK] ? _("[network] has no 'layers'") : _("missing section [network] (with 'layers')"));
+        return false;
+    }
+    const int L = sp->nlayers - 1;
+    if (p->max_layer_seen > L) {
+        scen_fail(p, p->max_layer_line, 0, _("there is no layer %d: [network] layers gives %d computing layer%s"),
+                  p->max_layer_seen, L, L == 1 ? "" : "s");
+        return false;
+    }
+    for (int l = 1; l <= L; l++) {
+        if (!p->layer_line[l] && !p->has_init) {
+            scen_fail(p, scen_last_line(p), 0, _("missing section [layer %d] (its weights are needed)"), l);
+            return false;
+        }
+    }
+    if (net_spec_nparams(sp) > NET_MAX_PARAMS) {
+        scen_fail(p, p->layers_line, p->layers_col, _("the network has more than %d parameters"), NET_MAX_PARAMS);
+        return false;
+    }
+    err e;
+    sc->init = net_new(sp, &e);
+    if (!sc->init) {
+        scen_fail(p, p->layers_line, p->layers_col, "%s", e.msg);
+        return false;
+    }
+    net *n = sc->init;
+    for (int l = 1; l <= L; l++) {
+        const int nin = sp->size[l - 1], nout = sp->size[l];
+        const bool ft = sc->layout[l] == 1;
+        const int rows = ft ? nin : nout, cols = ft ? nout : nin;
+        scen_nums *w = &p->w[l];
+        if (!w->line) {
+            if (!p->has_init) {
+                scen_fail(p, p->layer_line[l], 0, _("[layer %d] has no weights (or give [init] random = uniform LO HI)"), l);
+                return false;
+            }
+        } else if (w->rows != rows || w->cols != cols) {
+            scen_fail(p, w->line, w->col,
+                      _("layer %d weights must be %d×%d (%s: rows are neurons of %s, %d of them; columns %d); got %d×%d"), l,
+                      rows, cols, ft ? "from-to" : "to-from", ft ? _("the layer before") : _("this layer"), rows, cols,
+                      w->rows, w->cols);
+            return false;
+        } else {
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++)
+                    n->w[l][ft ? (size_t)c * nin + r : (size_t)r * nin + c] = w->v[r * cols + c];
+        }
+        scen_nums *b = &p->b[l];
+        int nb = n->nbias[l];
+        if (b->line) {
+            if (nb == 0) {
+                scen_fail(p, b->line, b->col, _("layer %d has bias = none but lists biases"), l);
+                return false;
+            }
+            if (b->n != nb) {
+                scen_fail(p, b->line, b->col, _("layer %d needs %d bias%s (bias = %s); got %d"), l, nb,
+                          nb == 1 ? "" : "es", net_bias_name(sp->layer[l].bias), b->n);
+                return false;
+            }
+            memcpy(n->b[l], b->v, (size_t)nb * sizeof(double));
+        } else if (nb && !p->has_init) {
+            scen_fail(p, p->layer_line[l], 0, _("[layer %d] has no biases (bias = %s needs %d)"), l,
+                      net_bias_name(sp->layer[l].bias), nb);
+            return false;
+        }
+        scen_names *wn = &p->wn[l];
+        if (wn->line) {
+            if (wn->rows != rows || wn->cols != cols) {
+                scen_fail(p, wn->line, wn->col, _("layer %d w.names must be laid out like its weights, %d×%d; got %d×%d"), l,
+                          rows, cols, wn->rows, wn->cols);
+                return false;
+            }
+            char **names = calloc((size_t)rows * cols + 1, sizeof *names);
+            if (!names) {
+                scen_fail(p, wn->line, 0, _("out of memory"));
+                return false;
+            }
+            for (int r = 0; r < rows; r++)
+                for (int c = 0; c < cols; c++) {
+                    names[ft ? (size_t)c * nin + r : (size_t)r * nin + c] = wn->v[r * cols + c];
+                    wn->v[r * cols + c] = NULL;
+                }
+            sc->nt.wnames[l] = names;
+        }
+    }
+    if (p->has_init) {
+        /* Given weights win; the rest is drawn in parameter order. */
+        rng r;
+        rng_seed(&r, sc->init_seed);
+        double *draw = malloc((size_t)n->nparams * sizeof(double));
+        if (!draw) {
+            scen_fail(p, p->init_line, 0, _("out of memory"));
+            return false;
+        }
+        for (int i = 0; i < n->nparams; i++)
+            draw[i] = sc->init_lo + (sc->init_hi - sc->init_lo) * rng_uniform(&r);
+        for (int l = 1; l <= L; l++) {
+            if (!p->w[l].line)
+                memcpy(n->w[l], draw + (n->w[l] - n->params), (size_t)sp->size[l] * sp->size[l - 1] * sizeof(double));
+            if (n->nbias[l] && !p->b[l].line)
+                memcpy(n->b[l], draw + (n->b[l] - n->params), (size_t)n->nbias[l] * sizeof(double));
+        }
+        free(draw);
+    }
+    if (!p->eta_bias_set)
+        sc->hyper.eta_b = sc->hyper.eta_w;
+    /* Data: inline samples or a CSV file, not both. */
+    data_set *d = &sc->data;
+    d->nin = sp->size[0];
+    d->nout = sp->size[L];
+    if (p->nsamples && sc->csv.file) {
+        scen_fail(p, p->csv_line, 0, _("give either 'sample' lines or a 'file', not both"));
+        return false;
+    }
+    if (!p->nsamples && !sc->csv.file) {
+        scen_fail(p, p->sec_lines[SEC_DATA] ? p->sec_lines[SEC_DATA] : scen_last_line(p), 0,
+                  p->sec_lines[SEC_DATA] ? _("[data] has no 'sample' and no 'file'") : _("missing section [data]"));
+        return false;
+    }
+    for (int i = 0; i < p->nsamples; i++) {
+        scen_sample *s = &p->samples[i];
+        if (s->nx != d->nin || s->nt != d->nout) {
+            scen_fail(p, s->line, s->col, _("the sample has %d input%s and %d target%s; the network takes %d and gives %d"),
+                      s->nx, s->nx == 1 ? "" : "s", s->nt, s->nt == 1 ? "" : "s", d->nin, d->nout);
+            return false;
+        }
+        if (!data_append(d, s->x, s->t, &e)) {
+            scen_fail(p, s->line, 0, "%s", e.msg);
+            return false;
+        }
+    }
+    d->ntrain = d->n;
+    if (sc->csv.file) {
+        if (!sc->csv.label) {
+            scen_fail(p, p->csv_line, 0, _("a data 'file' needs 'label' (the name of the label column)"));
+            return false;
+        }
+        if (!csv_load_for(sc->path, &sc->csv, d->nin, d->nout, d, p->e)) {
+            p->failed = true;
+            return false;
+        }
+    }
+    return true;
+}
+
+static void scen_parser_free(scen_parser *p)
+{
+    for (int l = 0; l < NET_MAX_LAYERS; l++) {
+        free(p->w[l].v);
+        free(p->b[l].v);
+        for (int i = 0; i < p->wn[l].n; i++)
+            free(p->wn[l].v[i]);
+        free(p->wn[l].v);
+    }
+    for (int i = 0; i < p->nsamples; i++) {
+        free(p->samples[i].x);
+        free(p->samples[i].t);
+    }
+    free(p->samples);
+    free(p->seen);
+}
+
+scenario *scenario_parse(const char *path, const char *text, long len, err *e)
+{
+    if (len == 0) {
+        err_set(e, path, 0, 0, _("empty file"));
+        return NULL;
+    }
+    scenario *sc = calloc(1, sizeof *sc);
+    scen_parser p;
+    memset(&p, 0, sizeof p);
+    if (!sc || !(sc->path = strdup(path))) {
+        free(sc);
+        err_set(e, path, 0, 0, _("out of memory"));
+        return NULL;
+    }
+    p.path = path;
+    p.text = text;
+    p.len = len;
+    p.e = e;
+    p.sc = sc;
+    for (int l = 1; l < NET_MAX_LAYERS; l++) {
+        sc->spec.layer[l].act = NET_ACT_SIGMOID;
+        sc->spec.layer[l].act_a = sc->spec.layer[l].act_b = 1.0;
+        sc->spec.layer[l].bias = NET_BIAS_NEURON;
+    }
+    sc->spec.loss = NET_LOSS_HALF_SSE;
+    sc->hyper = (net_hyper){.eta_w = 0.5, .eta_b = 0.5, .momentum = 0.0, .adaptive = false,
+                            .lr_inc = 1.05, .lr_dec = 0.7, .max_ratio = 1.04};
+    sc->iterations = 1;
+    sc->epochs = 100;
+    sc->init_seed = 1;
+    sc->csv.seed = 1;
+    int r = ini_parse_stream(scen_reader, &p, scen_handler, &p);
+    if (!p.failed && r > 0) {
+        /* A syntax error inih found (the handler reports its own). */
+        scen_fail(&p, r, 0, _("expected 'key = value', '[section]' or a comment"));
+    } else if (!p.failed && r < 0) {
+        scen_fail(&p, 0, 0, _("out of memory"));
+    }
+    if (!p.failed)
+        scen_finish(&p);
+    scen_parser_free(&p);
+    if (p.failed) {
+        scenario_free(sc);
+        return NULL;
+    }
+    return sc;
+}
+
+scenario *scenario_load(const char *path, err *e)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        err_set(e, path, 0, 0, "%s", strerror(errno));
+        return NULL;
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    for (;;) {
+        if (len == cap) {
+            cap = cap ? cap * 2 : 65536;
+            if (cap > (size_t)SCENARIO_MAX_BYTES + 1)
+                cap = (size_t)SCENARIO_MAX_BYTES + 1;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                err_set(e, path, 0, 0, _("out of memory"));
+                return NULL;
+            }
+            buf = nb;
+        }
+        size_t got = fread(buf + len, 1, cap - len, f);
+        len += got;
+        if (got == 0)
+            break;
+        if (len > (size_t)SCENARIO_MAX_BYTES) {
+            free(buf);
+            fclose(f);
+            err_set(e, path, 0, 0, _("file larger than %ld bytes"), SCENARIO_MAX_BYTES);
+            return NULL;
+        }
+    }
+    if (ferror(f)) {
+        int er = errno;
+        free(buf);
+        fclose(f);
+        err_set(e, path, 0, 0, "%s", strerror(er ? er : EIO));
+        return NULL;
+    }
+    fclose(f);
+    scenario *sc = scenario_parse(path, buf ? buf : "", (long)len, e);
+    free(buf);
+    return sc;
+}
+
+void scenario_free(scenario *sc)
+{
+    if (!sc)
+        return;
+    free(sc->path);
+    free(sc->title);
+    free(sc->source);
+    net_free(sc->init);
+    notation_free(&sc->nt);
+    data_free(&sc->data);
+    free(sc->csv.file);
+    free(sc->csv.label);
+    for (int i = 0; i < sc->nexpect; i++) {
+        free(sc->expect[i].symbol);
+        free(sc->expect[i].printed);
+    }
+    free(sc->expect);
+    free(sc);
+}

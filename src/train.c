@@ -1,0 +1,134 @@
+/* train.c - epochs of per-sample SGD or full-batch descent, measured; no events built. */
+#include "train.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+
+/* A loss this many times the starting one (and above 1) counts as exploding. */
+#define TRAIN_EXPLODE_RATIO 1e6
+
+static int train_rows(const trainer *t)
+{
+    return t->data->ntrain > 0 && t->data->ntrain <= t->data->n ? t->data->ntrain : t->data->n;
+}
+
+trainer *train_new(const net *init, const data_set *d, const net_hyper *h, scenario_mode mode, err *e)
+{
+    trainer *t = calloc(1, sizeof *t);
+    if (!t)
+        goto oom;
+    t->n = net_clone(init);
+    t->gsum = calloc((size_t)init->nparams * 2, sizeof(double));
+    if (!t->n || !t->gsum)
+        goto oom;
+    memset(t->n->vel, 0, (size_t)init->nparams * sizeof(double));
+    t->data = d;
+    t->hyper = *h;
+    t->mode = mode;
+    train_point p;
+    train_measure(t, &p);
+    t->last_loss = p.loss;
+    return t;
+oom:
+    train_free(t);
+    err_set(e, NULL, 0, 0, _("out of memory"));
+    return NULL;
+}
+
+void train_free(trainer *t)
+{
+    if (!t)
+        return;
+    net_free(t->n);
+    free(t->gsum);
+    free(t);
+}
+
+/* Accuracy over samples [from, to), NaN when empty. */
+static double train_accuracy(trainer *t, int from, int to)
+{
+    const data_set *d = t->data;
+    if (to <= from)
+        return NAN;
+    const int L = t->n->spec.nlayers - 1;
+    int right = 0;
+    for (int i = from; i < to; i++) {
+        net_forward(t->n, d->x + (size_t)i * d->nin);
+        right += data_argmax(t->n->a[L], d->nout) == data_argmax(d->t + (size_t)i * d->nout, d->nout);
+    }
+    return (double)right / (to - from);
+}
+
+void train_measure(trainer *t, train_point *p)
+{
+    const data_set *d = t->data;
+    const int rows = train_rows(t);
+    double sum = 0.0;
+    for (int i = 0; i < rows; i++)
+        sum += net_eval_sample(t->n, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout);
+    p->epoch = t->epoch;
+    p->loss = sum / rows;
+    p->eta = t->hyper.eta_w;
+    if (d->nclasses > 0) {
+        p->train_acc = train_accuracy(t, 0, rows);
+        p->val_acc = train_accuracy(t, rows, d->n);
+    } else {
+        p->train_acc = p->val_acc = NAN;
+    }
+}
+
+bool train_epoch(trainer *t, train_point *p, err *e)
+{
+    const data_set *d = t->data;
+    const int rows = train_rows(t), np = t->n->nparams;
+    double *keep = t->gsum + np; /* parameters and velocities before the epoch */
+    net_hyper before = t->hyper;
+    memcpy(keep, t->n->params, (size_t)np * sizeof(double));
+    double *keepvel = malloc((size_t)np * sizeof(double));
+    if (!keepvel) {
+        err_set(e, NULL, 0, 0, _("out of memory"));
+        return false;
+    }
+    memcpy(keepvel, t->n->vel, (size_t)np * sizeof(double));
+    if (t->mode == SCENARIO_MODE_BATCH) {
+        memset(t->gsum, 0, (size_t)np * sizeof(double));
+        for (int i = 0; i < rows; i++) {
+            net_forward(t->n, d->x + (size_t)i * d->nin);
+            net_loss_eval(t->n, d->t + (size_t)i * d->nout);
+            net_backward(t->n);
+            for (int q = 0; q < np; q++)
+                t->gsum[q] += t->n->grad[q];
+        }
+        /* The mean gradient: descent on the mean loss that is reported. */
+        for (int q = 0; q < np; q++)
+            t->n->grad[q] = t->gsum[q] / rows;
+        net_update(t->n, &t->hyper);
+    } else {
+        for (int i = 0; i < rows; i++)
+            net_train_sample(t->n, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout, &t->hyper);
+    }
+    t->epoch++;
+    train_point m;
+    train_measure(t, &m);
+    bool exploded = m.loss > 1.0 && m.loss > t->last_loss * TRAIN_EXPLODE_RATIO;
+    if (!isfinite(m.loss) || !net_params_finite(t->n) || exploded) {
+        err_set(e, NULL, 0, 0,
+                _("training diverged in epoch %ld: the loss is %g (was %g); is the learning rate too large?"),
+                t->epoch, m.loss, t->last_loss);
+        memcpy(t->n->params, keep, (size_t)np * sizeof(double));
+        memcpy(t->n->vel, keepvel, (size_t)np * sizeof(double));
+        t->hyper = before;
+        t->epoch--;
+        free(keepvel);
+        return false;
+    }
+    free(keepvel);
+    net_hyper_adapt(&t->hyper, t->last_loss, m.loss);
+    t->last_loss = m.loss;
+    m.eta = t->hyper.eta_w;
+    *p = m;
+    return true;
+}

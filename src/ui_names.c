@@ -1,0 +1,119 @@
+/* ui_names.c - rendered symbol names and the widths of names and numbers the views lay out with. */
+#include "ui_names.h"
+
+#include <string.h>
+
+#include "ui_text.h"
+
+/* Indices sampled when measuring a long layer: names only grow with the index's digits. */
+static bool ui_names_sampled(int j, int n) { return n <= 40 || j < 10 || j >= n - 2 || j == 99 || j == 999; }
+
+void ui_names_symbol(const ui_state *u, nt_sym sym, int l, int j, int k, char *out, size_t outsz)
+{
+    char m[NOTATION_MAX];
+    notation_symbol(&u->sc->nt, &u->sc->spec, sym, l, j, k, stepper_iteration(u->st), stepper_sample(u->st), NULL,
+                    m, sizeof m);
+    ui_text_render(m, out, outsz);
+}
+
+void ui_names_param(const ui_state *u, int i, char *out, size_t outsz)
+{
+    char m[NOTATION_MAX];
+    notation_param(&u->sc->nt, &u->sc->spec, i, stepper_iteration(u->st), m, sizeof m);
+    ui_text_render(m, out, outsz);
+}
+
+void ui_names_unit(const ui_state *u, int l, int j, char *out, size_t outsz)
+{
+    ui_names_symbol(u, l == 0 ? NT_X : NT_A, l, j, 0, out, outsz);
+}
+
+int ui_names_width(const ui_state *u, nt_sym sym, int l)
+{
+    const int n = u->sc->spec.size[l];
+    int best = 0;
+    char buf[NOTATION_MAX];
+    for (int j = 0; j < n; j++) {
+        if (!ui_names_sampled(j, n))
+            continue;
+        ui_names_symbol(u, sym, l, j, 0, buf, sizeof buf);
+        int w = ui_text_width(buf);
+        best = w > best ? w : best;
+    }
+    return best;
+}
+
+int ui_names_param_width(const ui_state *u, int l)
+{
+    const net *n = stepper_view(u->st)->net;
+    const int nin = n->spec.size[l - 1], nout = n->spec.size[l];
+    int best = 0;
+    char buf[NOTATION_MAX];
+    for (int j = 0; j < nout; j++) {
+        if (!ui_names_sampled(j, nout))
+            continue;
+        for (int k = 0; k < nin; k++) {
+            if (!ui_names_sampled(k, nin))
+                continue;
+            ui_names_param(u, net_windex(n, l, j, k), buf, sizeof buf);
+            int w = ui_text_width(buf);
+            best = w > best ? w : best;
+        }
+    }
+    for (int j = 0; j < n->nbias[l]; j++) {
+        if (!ui_names_sampled(j, n->nbias[l]))
+            continue;
+        ui_names_param(u, net_bindex(n, l, j), buf, sizeof buf);
+        int w = ui_text_width(buf);
+        best = w > best ? w : best;
+    }
+    return best;
+}
+
+/* Cache of number widths: the iteration and the scenario it was measured for. */
+static struct {
+    const ui_state *u;
+    long it;
+    int width[10];
+} ui_names_cache;
+
+static int ui_names_numw(double v, int digits, int best)
+{
+    char buf[64];
+    ui_text_num(v, digits, buf, sizeof buf);
+    int w = ui_text_width(buf);
+    return w > best ? w : best;
+}
+
+int ui_names_num_width(const ui_state *u, int digits)
+{
+    if (digits < 1)
+        digits = 1;
+    if (digits > 9)
+        digits = 9;
+    long it = stepper_iteration(u->st);
+    if (ui_names_cache.u != u || ui_names_cache.it != it) {
+        memset(&ui_names_cache, 0, sizeof ui_names_cache);
+        ui_names_cache.u = u;
+        ui_names_cache.it = it;
+    }
+    if (ui_names_cache.width[digits])
+        return ui_names_cache.width[digits];
+    const step_view *v = stepper_view(u->st);
+    const net *n = v->net;
+    const int L = n->spec.nlayers - 1;
+    int best = 1;
+    const double *p0 = stepper_params_at(u->st, it);
+    for (int i = 0; i < n->nparams; i++)
+        best = ui_names_numw(p0 ? p0[i] : n->params[i], digits, best);
+    for (int j = 0; j < n->spec.size[0]; j++)
+        best = ui_names_numw(v->x[j], digits, best);
+    for (int j = 0; j < n->spec.size[L]; j++)
+        best = ui_names_numw(v->t[j], digits, best);
+    const step_event *ev = stepper_events(u->st);
+    const int count = stepper_count(u->st);
+    for (int i = 0; i < count; i++)
+        best = ui_names_numw(ev[i].value, digits, best);
+    ui_names_cache.width[digits] = best;
+    return best;
+}

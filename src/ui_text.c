@@ -1,0 +1,152 @@
+/* ui_text.c - width-aware text drawing, glyph table with ASCII forms, number and symbol formatting. */
+#include "ui_text.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "formula.h"
+#include "notation.h"
+
+static bool ui_text_uni = true;
+
+/* Unicode form, ASCII form. */
+static const char *const ui_text_glyphs[UI_G_COUNT][2] = {
+    [UI_G_HLINE] = {"─", "-"},   [UI_G_VLINE] = {"│", "|"},    [UI_G_TEE] = {"┤", "|"},
+    [UI_G_ARROW_R] = {"▶", ">"}, [UI_G_ARROW_L] = {"◀", "<"},  [UI_G_CYCLE] = {"⟳", "*"},
+    [UI_G_WRITE] = {"▶", ">"},   [UI_G_READ] = {"▷", "+"},     [UI_G_CHANGED] = {"•", "*"},
+    [UI_G_VDOTS] = {"⋮", ":"},   [UI_G_HDOTS] = {"…", "..."},  [UI_G_OK] = {"✓", "ok"},
+    [UI_G_BAD] = {"✗", "x"},     [UI_G_UNKNOWN] = {"·", "."},  [UI_G_RARROW] = {"→", "->"},
+    [UI_G_SEP] = {"·", "|"},
+};
+
+void ui_text_init(bool unicode) { ui_text_uni = unicode; }
+
+bool ui_text_unicode(void) { return ui_text_uni; }
+
+const char *ui_text_glyph(ui_glyph g) { return g < UI_G_COUNT ? ui_text_glyphs[g][ui_text_uni ? 0 : 1] : ""; }
+
+/* Length in bytes of the UTF-8 character starting at s (1 for a stray byte). */
+static int ui_text_charlen(const char *s)
+{
+    unsigned char c = (unsigned char)*s;
+    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+    for (int i = 1; i < n; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            return 1;
+    return n;
+}
+
+/* Columns of one character of n bytes. */
+static int ui_text_charw(const char *s, int n)
+{
+    if (!ui_text_uni)
+        return 1; /* drawn as '?' when not ASCII */
+    char buf[8];
+    memcpy(buf, s, (size_t)n);
+    buf[n] = '\0';
+    int w = notation_width(buf);
+    return w < 0 ? 1 : w;
+}
+
+int ui_text_width(const char *s)
+{
+    if (!ui_text_uni) {
+        int w = 0;
+        for (; *s; s += ui_text_charlen(s))
+            w++;
+        return w;
+    }
+    return notation_width(s);
+}
+
+int ui_text_cut(const char *s, int maxw, char *out, size_t outsz)
+{
+    int w = 0;
+    size_t o = 0;
+    while (*s) {
+        int n = ui_text_charlen(s);
+        int cw = ui_text_charw(s, n);
+        if (w + cw > maxw || o + (size_t)n + 1 > outsz)
+            break;
+        if (!ui_text_uni && ((unsigned char)*s >= 0x80 || (unsigned char)*s < 0x20)) {
+            out[o++] = '?';
+        } else if ((unsigned char)*s < 0x20) {
+            out[o++] = ' '; /* a control character would move the cursor */
+        } else {
+            memcpy(out + o, s, (size_t)n);
+            o += (size_t)n;
+        }
+        w += cw;
+        s += n;
+    }
+    if (outsz)
+        out[o] = '\0';
+    return w;
+}
+
+int ui_text_put(int y, int x, int maxw, const char *s, attr_t a)
+{
+    if (maxw <= 0 || y < 0 || x < 0 || y >= LINES || x >= COLS)
+        return 0;
+    if (x + maxw > COLS)
+        maxw = COLS - x;
+    char buf[1024];
+    int w = ui_text_cut(s, maxw, buf, sizeof buf);
+    attr_set(a, 0, NULL);
+    /* ncurses splits multibyte characters by itself in a UTF-8 locale. */
+    mvaddstr(y, x, buf);
+    attr_set(A_NORMAL, 0, NULL);
+    return w;
+}
+
+int ui_text_put_ellipsis(int y, int x, int maxw, const char *s, attr_t a)
+{
+    if (ui_text_width(s) <= maxw)
+        return ui_text_put(y, x, maxw, s, a);
+    const char *dots = ui_text_glyph(UI_G_HDOTS);
+    int dw = ui_text_width(dots);
+    if (maxw <= dw)
+        return ui_text_put(y, x, maxw, s, a);
+    int w = ui_text_put(y, x, maxw - dw, s, a);
+    return w + ui_text_put(y, x + w, dw, dots, a);
+}
+
+int ui_text_put_right(int y, int xend, int maxw, const char *s, attr_t a)
+{
+    int w = ui_text_width(s);
+    if (w > maxw)
+        w = maxw;
+    return ui_text_put(y, xend - w, w, s, a);
+}
+
+void ui_text_fill(int y, int x, int w, attr_t a)
+{
+    if (y < 0 || y >= LINES || x < 0)
+        return;
+    if (x + w > COLS)
+        w = COLS - x;
+    if (w <= 0)
+        return;
+    attr_set(a, 0, NULL);
+    mvhline(y, x, ' ', w);
+    attr_set(A_NORMAL, 0, NULL);
+}
+
+void ui_text_hline(int y, int x, int w, attr_t a)
+{
+    const char *g = ui_text_glyph(UI_G_HLINE);
+    for (int i = 0; i < w; i++)
+        ui_text_put(y, x + i, 1, g, a);
+}
+
+char *ui_text_num(double v, int digits, char *out, size_t outsz)
+{
+    return formula_num(v, digits, out, outsz);
+}
+
+ui_role ui_text_sign_role(double v) { return v < 0 ? UI_ROLE_NEG : v > 0 ? UI_ROLE_POS : UI_ROLE_NORMAL; }
+
+void ui_text_render(const char *markup, char *out, size_t outsz)
+{
+    notation_render(markup, ui_text_uni, out, outsz);
+}
