@@ -81,3 +81,6 @@ clean:
 	rm -rf $(BUILD) bpviz
 
 -include $(wildcard $(BUILD)/*.d)
+
+# Further targets (bench, fuzz, asan, install …) live in their own fragments.
+-include $(wildcard mk/*.mk)
