@@ -1,0 +1,15 @@
+#!/bin/sh
+# scripts/deps.sh - installs the Debian packages bpviz needs that this machine lacks.
+# Uses sudo when not root; does nothing when everything is there.
+set -e
+pkgs="build-essential pkg-config libncurses-dev libinih-dev libcmocka-dev gettext tmux"
+missing=""
+for p in $pkgs; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "bpviz: installing$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq $missing
