@@ -13,6 +13,7 @@
 #include "scenario.h"
 #include "scenario_default.h"
 #include "stepper.h"
+#include "svg.h"
 #include "train.h"
 #include "ui.h"
 
@@ -33,6 +34,8 @@ static void main_usage(FILE *to)
                   "      --check         compare the document's printed numbers with the computed ones\n"
                   "      --train         train and print CSV: epoch,loss[,train_acc,val_acc]\n"
                   "      --epochs N      with --train: train N epochs (default: the scenario's)\n"
+                  "      --svg OUT.svg   with --train: also write the loss (and accuracy) chart\n"
+                  "      --log           with --svg: loss on a logarithmic scale\n"
                   "      --digits N      significant digits in formulas (default 6)\n"
                   "      --ascii         ASCII formulas even in a UTF-8 locale\n"
                   "      --mono          no colours in the viewer (also when NO_COLOR is set)\n"
@@ -131,32 +134,56 @@ static void main_train_row(const train_point *p, bool classes)
         printf("%ld,%.17g\n", p->epoch, p->loss);
 }
 
-static int main_train(const scenario *sc, long epochs)
+/* Writes the chart of the run to svg_path; false (and a message) on failure. */
+static bool main_write_svg(const scenario *sc, const char *svg_path, const train_point *pts, long n, bool log_scale)
+{
+    char *doc = svg_chart(sc->title, pts, (int)n, sc->data.nclasses > 0, log_scale);
+    if (!doc) {
+        fprintf(stderr, "bpviz: %s\n", _("out of memory"));
+        return false;
+    }
+    FILE *f = fopen(svg_path, "w");
+    bool ok = f && fputs(doc, f) >= 0;
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (!ok)
+        fprintf(stderr, _("bpviz: cannot write %s\n"), svg_path);
+    free(doc);
+    return ok;
+}
+
+static int main_train(const scenario *sc, long epochs, const char *svg_path, bool log_scale)
 {
     err e;
     trainer *t = train_new(sc->init, &sc->data, &sc->hyper, sc->mode, &e);
-    if (!t) {
-        fprintf(stderr, "bpviz: %s: %s\n", sc->path, e.msg);
+    train_point *pts = malloc((size_t)(epochs + 1) * sizeof *pts);
+    if (!t || !pts) {
+        fprintf(stderr, "bpviz: %s: %s\n", sc->path, t ? _("out of memory") : e.msg);
+        train_free(t);
+        free(pts);
         return EXIT_BAD;
     }
     bool classes = sc->data.nclasses > 0;
     puts(classes ? "epoch,loss,train_acc,val_acc" : "epoch,loss");
-    train_point p;
-    train_measure(t, &p);
-    main_train_row(&p, classes);
+    long n = 0;
+    train_measure(t, &pts[n]);
+    main_train_row(&pts[n++], classes);
     int status = EXIT_OK;
     for (long ep = 0; ep < epochs; ep++) {
-        if (sc->threshold > 0 && p.loss < sc->threshold)
+        if (sc->threshold > 0 && pts[n - 1].loss < sc->threshold)
             break; /* document 000 step 5: stop below the threshold */
-        if (!train_epoch(t, &p, &e)) {
+        if (!train_epoch(t, &pts[n], &e)) {
             fflush(stdout);
             fprintf(stderr, "bpviz: %s: %s\n", sc->path, e.msg);
             status = EXIT_DIFF;
             break;
         }
-        main_train_row(&p, classes);
+        main_train_row(&pts[n++], classes);
     }
+    if (svg_path && !main_write_svg(sc, svg_path, pts, n, log_scale))
+        status = EXIT_BAD;
     train_free(t);
+    free(pts);
     return status;
 }
 
@@ -166,7 +193,7 @@ int main(int argc, char **argv)
     bindtextdomain(I18N_DOMAIN, BPVIZ_LOCALEDIR);
     textdomain(I18N_DOMAIN);
 
-    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO };
+    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG };
     static const struct option opts[] = {
         {"trace", no_argument, NULL, OPT_TRACE},
         {"check", no_argument, NULL, OPT_CHECK},
@@ -176,6 +203,8 @@ int main(int argc, char **argv)
         {"digits", required_argument, NULL, OPT_DIGITS},
         {"ascii", no_argument, NULL, OPT_ASCII},
         {"mono", no_argument, NULL, OPT_MONO},
+        {"svg", required_argument, NULL, OPT_SVG},
+        {"log", no_argument, NULL, OPT_LOG},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -183,6 +212,8 @@ int main(int argc, char **argv)
     main_mode mode = MODE_UI;
     long iterations = 0, epochs = -1;
     int digits = 6;
+    const char *svg_path = NULL;
+    bool log_scale = false;
     ui_options uo = {false, false};
     int c;
     while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
@@ -195,12 +226,18 @@ int main(int argc, char **argv)
         case OPT_DIGITS: digits = (int)main_count(optarg, "--digits", 1, 17); break;
         case OPT_ASCII: uo.ascii = true; break;
         case OPT_MONO: uo.mono = true; break;
+        case OPT_SVG: svg_path = optarg; break;
+        case OPT_LOG: log_scale = true; break;
         case 'h': main_usage(stdout); return EXIT_OK;
         case 'V': printf("bpviz %s\n", BPVIZ_VERSION); return EXIT_OK;
         default:
             fprintf(stderr, _("Try 'bpviz --help' for more information.\n"));
             return EXIT_BAD;
         }
+    }
+    if (svg_path && mode != MODE_TRAIN) {
+        fprintf(stderr, _("bpviz: --svg goes with --train\n"));
+        return EXIT_BAD;
     }
     if (argc - optind > 1) {
         fprintf(stderr, _("bpviz: one scenario file at a time (got %d)\n"), argc - optind);
@@ -222,7 +259,7 @@ int main(int argc, char **argv)
     switch (mode) {
     case MODE_TRACE: status = main_trace(sc, iterations ? iterations : sc->iterations, digits, utf8); break;
     case MODE_CHECK: status = main_check(sc, utf8); break;
-    case MODE_TRAIN: status = main_train(sc, epochs >= 0 ? epochs : sc->epochs); break;
+    case MODE_TRAIN: status = main_train(sc, epochs >= 0 ? epochs : sc->epochs, svg_path, log_scale); break;
     default:
         status = ui_run(sc, &uo, &e);
         if (status != EXIT_OK)
