@@ -9,6 +9,7 @@
 
 #include "check.h"
 #include "formula.h"
+#include "handout.h"
 #include "i18n.h"
 #include "scenario.h"
 #include "scenario_default.h"
@@ -20,7 +21,7 @@
 /* Exit statuses, like diff(1): 0 fine, 1 differences or training stopped, 2 trouble. */
 enum { EXIT_OK = 0, EXIT_DIFF = 1, EXIT_BAD = 2 };
 
-typedef enum main_mode { MODE_UI, MODE_TRACE, MODE_CHECK, MODE_TRAIN } main_mode;
+typedef enum main_mode { MODE_UI, MODE_TRACE, MODE_CHECK, MODE_TRAIN, MODE_HANDOUT } main_mode;
 
 static void main_usage(FILE *to)
 {
@@ -36,6 +37,9 @@ static void main_usage(FILE *to)
                   "      --epochs N      with --train: train N epochs (default: the scenario's)\n"
                   "      --svg OUT.svg   with --train: also write the loss (and accuracy) chart\n"
                   "      --log           with --svg: loss on a logarithmic scale\n"
+                  "      --handout       print a handout of the first iteration(s): every formula, every\n"
+                  "                      number, and the check of the document's numbers\n"
+                  "      --format F      with --handout: md (Markdown, default) or tex (LaTeX)\n"
                   "      --digits N      significant digits in formulas (default 6)\n"
                   "      --ascii         ASCII formulas even in a UTF-8 locale\n"
                   "      --mono          no colours in the viewer (also when NO_COLOR is set)\n"
@@ -193,7 +197,7 @@ int main(int argc, char **argv)
     bindtextdomain(I18N_DOMAIN, BPVIZ_LOCALEDIR);
     textdomain(I18N_DOMAIN);
 
-    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG };
+    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG, OPT_HANDOUT, OPT_FORMAT };
     static const struct option opts[] = {
         {"trace", no_argument, NULL, OPT_TRACE},
         {"check", no_argument, NULL, OPT_CHECK},
@@ -204,6 +208,8 @@ int main(int argc, char **argv)
         {"ascii", no_argument, NULL, OPT_ASCII},
         {"mono", no_argument, NULL, OPT_MONO},
         {"svg", required_argument, NULL, OPT_SVG},
+        {"handout", no_argument, NULL, OPT_HANDOUT},
+        {"format", required_argument, NULL, OPT_FORMAT},
         {"log", no_argument, NULL, OPT_LOG},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
@@ -214,6 +220,7 @@ int main(int argc, char **argv)
     int digits = 6;
     const char *svg_path = NULL;
     bool log_scale = false;
+    handout_format hformat = HANDOUT_MD;
     ui_options uo = {false, false};
     int c;
     while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
@@ -228,6 +235,17 @@ int main(int argc, char **argv)
         case OPT_MONO: uo.mono = true; break;
         case OPT_SVG: svg_path = optarg; break;
         case OPT_LOG: log_scale = true; break;
+        case OPT_HANDOUT: mode = MODE_HANDOUT; break;
+        case OPT_FORMAT:
+            if (!strcmp(optarg, "md"))
+                hformat = HANDOUT_MD;
+            else if (!strcmp(optarg, "tex"))
+                hformat = HANDOUT_TEX;
+            else {
+                fprintf(stderr, _("bpviz: --format takes md or tex, not '%s'\n"), optarg);
+                return EXIT_BAD;
+            }
+            break;
         case 'h': main_usage(stdout); return EXIT_OK;
         case 'V': printf("bpviz %s\n", BPVIZ_VERSION); return EXIT_OK;
         default:
@@ -259,6 +277,18 @@ int main(int argc, char **argv)
     switch (mode) {
     case MODE_TRACE: status = main_trace(sc, iterations ? iterations : sc->iterations, digits, utf8); break;
     case MODE_CHECK: status = main_check(sc, utf8); break;
+    case MODE_HANDOUT: {
+        char *doc = handout_build(sc, hformat, iterations ? iterations : 1, digits, &e);
+        if (doc) {
+            fputs(doc, stdout);
+            free(doc);
+            status = EXIT_OK;
+        } else {
+            fprintf(stderr, "bpviz: %s\n", e.msg);
+            status = EXIT_BAD;
+        }
+        break;
+    }
     case MODE_TRAIN: status = main_train(sc, epochs >= 0 ? epochs : sc->epochs, svg_path, log_scale); break;
     default:
         status = ui_run(sc, &uo, &e);
