@@ -7,7 +7,7 @@ BUILD    := build
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Werror
 CPPFLAGS += -Iinclude -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DBPVIZ_VERSION=\"$(VERSION)\" \
-            -DBPVIZ_LOCALEDIR=\"$(PREFIX)/share/locale\"
+            -DBPVIZ_LOCALEDIR=\"$(PREFIX)/share/locale\" -DBPVIZ_DATADIR=\"$(PREFIX)/share/bpviz\"
 CFLAGS   ?= -O2 -g
 CFLAGS   += -std=c11 $(WARN)
 

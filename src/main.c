@@ -1,4 +1,5 @@
 /* main.c - the command line: --trace, --check, --train, or the UI; the only place that prints. */
+#include <dirent.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -11,6 +12,7 @@
 #include "formula.h"
 #include "handout.h"
 #include "i18n.h"
+#include "locate.h"
 #include "scenario.h"
 #include "scenario_default.h"
 #include "stepper.h"
@@ -27,7 +29,8 @@ static void main_usage(FILE *to)
 {
     fprintf(to, _("Usage: bpviz [OPTION]... [FILE]\n"
                   "Make backpropagation visible: step through one SGD iteration of the\n"
-                  "network in scenario FILE (default: document 000's worked example).\n"
+                  "network in scenario FILE (default: document 000's worked example). FILE\n"
+                  "may be a path or a scenario's name, e.g. doc003 (see --list).\n"
                   "\n"
                   "  (no option)         open the interactive viewer on FILE\n"
                   "      --trace         print every event of the first iteration(s)\n"
@@ -43,6 +46,7 @@ static void main_usage(FILE *to)
                   "      --digits N      significant digits in formulas (default 6)\n"
                   "      --ascii         ASCII formulas even in a UTF-8 locale\n"
                   "      --mono          no colours in the viewer (also when NO_COLOR is set)\n"
+                  "      --list          list the scenarios bpviz finds by name, with their titles\n"
                   "  -h, --help          show this help and exit\n"
                   "  -V, --version       show the version and exit\n"
                   "\n"
@@ -67,6 +71,47 @@ static long main_count(const char *arg, const char *opt, long lo, long hi)
         exit(EXIT_BAD);
     }
     return v;
+}
+
+/* --list: every scenario found, with its title. */
+static int main_list(void)
+{
+    char dirs[4][LOCATE_PATH_MAX];
+    int nd = locate_dirs(dirs, 4);
+    int shown = 0;
+    for (int i = 0; i < nd; i++) {
+        struct dirent **names;
+        int n = scandir(dirs[i], &names, NULL, alphasort);
+        if (n < 0)
+            continue;
+        for (int k = 0; k < n; k++) {
+            const char *nm = names[k]->d_name;
+            size_t len = strlen(nm);
+            if (len > 3 && !strcmp(nm + len - 3, ".bp")) {
+                char path[LOCATE_PATH_MAX * 2];
+                size_t dl = strlen(dirs[i]);
+                if (dl + len + 2 >= sizeof path)
+                    continue;
+                memcpy(path, dirs[i], dl);
+                path[dl] = '/';
+                memcpy(path + dl + 1, nm, len + 1);
+                err e;
+                scenario *sc = scenario_load(path, &e);
+                printf("%-16.*s %s\n", (int)(len - 3), nm, sc ? sc->title : e.msg);
+                scenario_free(sc);
+                shown++;
+            }
+            free(names[k]);
+        }
+        free(names);
+        if (shown)
+            break; /* the first folder that has scenarios is the one names resolve to */
+    }
+    if (!shown) {
+        fprintf(stderr, _("bpviz: no scenarios found (set BPVIZ_SCENARIOS to a folder of .bp files)\n"));
+        return EXIT_BAD;
+    }
+    return EXIT_OK;
 }
 
 static int main_trace(const scenario *sc, long iterations, int digits, bool utf8)
@@ -197,7 +242,7 @@ int main(int argc, char **argv)
     bindtextdomain(I18N_DOMAIN, BPVIZ_LOCALEDIR);
     textdomain(I18N_DOMAIN);
 
-    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG, OPT_HANDOUT, OPT_FORMAT };
+    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG, OPT_HANDOUT, OPT_FORMAT, OPT_LIST };
     static const struct option opts[] = {
         {"trace", no_argument, NULL, OPT_TRACE},
         {"check", no_argument, NULL, OPT_CHECK},
@@ -209,6 +254,7 @@ int main(int argc, char **argv)
         {"mono", no_argument, NULL, OPT_MONO},
         {"svg", required_argument, NULL, OPT_SVG},
         {"handout", no_argument, NULL, OPT_HANDOUT},
+        {"list", no_argument, NULL, OPT_LIST},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"log", no_argument, NULL, OPT_LOG},
         {"help", no_argument, NULL, 'h'},
@@ -236,6 +282,7 @@ int main(int argc, char **argv)
         case OPT_SVG: svg_path = optarg; break;
         case OPT_LOG: log_scale = true; break;
         case OPT_HANDOUT: mode = MODE_HANDOUT; break;
+        case OPT_LIST: return main_list();
         case OPT_FORMAT:
             if (!strcmp(optarg, "md"))
                 hformat = HANDOUT_MD;
@@ -264,8 +311,14 @@ int main(int argc, char **argv)
     err e;
     err_clear(&e);
     scenario *sc;
-    if (optind < argc)
-        sc = scenario_load(argv[optind], &e);
+    if (optind < argc) {
+        char path[LOCATE_PATH_MAX];
+        if (!locate_scenario(argv[optind], path, sizeof path) && !strchr(argv[optind], '/')) {
+            fprintf(stderr, _("bpviz: %s: no such file, nor a scenario of that name (see bpviz --list)\n"), argv[optind]);
+            return EXIT_BAD;
+        }
+        sc = scenario_load(path, &e);
+    }
     else
         sc = scenario_parse(_("(built-in doc000.bp)"), scenario_default_text, scenario_default_len, &e);
     if (!sc) {

@@ -1,0 +1,23 @@
+/* locate.h - finds scenarios by name: in the tree beside the binary, the working directory, the install. */
+#ifndef BPVIZ_LOCATE_H
+#define BPVIZ_LOCATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Longest path handled. */
+#define LOCATE_PATH_MAX 4096
+
+/* The directories searched for NAME.bp, in order: $BPVIZ_SCENARIOS,
+ * ./scenarios, the scenarios/ folder beside the running binary (an in-tree
+ * build), and the installed BPVIZ_DATADIR/scenarios. Fills dirs (up to max
+ * entries of LOCATE_PATH_MAX bytes each) with those that exist; returns how
+ * many. */
+int locate_dirs(char (*dirs)[LOCATE_PATH_MAX], int max);
+
+/* Resolves arg: an existing file is returned as is; a bare name ("doc003" or
+ * "doc003.bp", no '/') is looked up in locate_dirs(). Writes the path to out
+ * and returns true when found. */
+bool locate_scenario(const char *arg, char *out, size_t outsz);
+
+#endif

@@ -1,0 +1,83 @@
+/* locate.c - scenario lookup by name across the tree, the working directory and the install. */
+#include "locate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef BPVIZ_DATADIR
+#define BPVIZ_DATADIR "/usr/local/share/bpviz"
+#endif
+
+static bool locate_is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool locate_is_file(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int locate_add(char (*dirs)[LOCATE_PATH_MAX], int n, int max, const char *d)
+{
+    if (n >= max || !d || !*d || !locate_is_dir(d))
+        return n;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(dirs[i], d))
+            return n;
+    snprintf(dirs[n], LOCATE_PATH_MAX, "%s", d);
+    return n + 1;
+}
+
+int locate_dirs(char (*dirs)[LOCATE_PATH_MAX], int max)
+{
+    int n = 0;
+    n = locate_add(dirs, n, max, getenv("BPVIZ_SCENARIOS"));
+    n = locate_add(dirs, n, max, "scenarios");
+    char exe[LOCATE_PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 32);
+    if (len > 0) {
+        exe[len] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            strcpy(slash + 1, "scenarios");
+            n = locate_add(dirs, n, max, exe);
+        }
+    }
+    n = locate_add(dirs, n, max, BPVIZ_DATADIR "/scenarios");
+    return n;
+}
+
+bool locate_scenario(const char *arg, char *out, size_t outsz)
+{
+    if (locate_is_file(arg) || strchr(arg, '/')) {
+        snprintf(out, outsz, "%s", arg);
+        return locate_is_file(arg);
+    }
+    char dirs[4][LOCATE_PATH_MAX];
+    int n = locate_dirs(dirs, 4);
+    size_t al = strlen(arg);
+    bool has_ext = al > 3 && !strcmp(arg + al - 3, ".bp");
+    for (int i = 0; i < n; i++) {
+        char p[LOCATE_PATH_MAX * 2];
+        size_t dl = strlen(dirs[i]);
+        if (dl + al + 5 >= sizeof p)
+            continue;
+        memcpy(p, dirs[i], dl);
+        p[dl] = '/';
+        memcpy(p + dl + 1, arg, al + 1);
+        if (!has_ext)
+            strcat(p, ".bp");
+        if (locate_is_file(p)) {
+            snprintf(out, outsz, "%s", p);
+            return true;
+        }
+    }
+    snprintf(out, outsz, "%s", arg);
+    return false;
+}
