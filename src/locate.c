@@ -1,15 +1,14 @@
 /* locate.c - scenario lookup by name across the tree, the working directory and the install. */
 #include "locate.h"
 
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef BPVIZ_DATADIR
-#define BPVIZ_DATADIR "/usr/local/share/bpviz"
-#endif
 
 static bool locate_is_dir(const char *p)
 {

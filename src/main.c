@@ -7,8 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "config.h"
 #include "formula.h"
 #include "handout.h"
 #include "i18n.h"
@@ -52,6 +55,30 @@ static void main_usage(FILE *to)
                   "\n"
                   "Exit status: 0 if fine; 1 if --check found a DIFF or training diverged;\n"
                   "2 if a file is missing or malformed, or the options are wrong.\n"));
+}
+
+/* Translations: $BPVIZ_LOCALEDIR, else build/locale beside an in-tree
+ * binary, else the installed ones. */
+static void main_bind_locale(void)
+{
+    const char *dir = getenv("BPVIZ_LOCALEDIR");
+    char tree[4096];
+    if (!dir || !*dir) {
+        dir = BPVIZ_LOCALEDIR;
+        ssize_t n = readlink("/proc/self/exe", tree, sizeof tree - 32);
+        if (n > 0) {
+            tree[n] = '\0';
+            char *slash = strrchr(tree, '/');
+            if (slash) {
+                strcpy(slash + 1, "build/locale");
+                struct stat st;
+                if (stat(tree, &st) == 0 && S_ISDIR(st.st_mode))
+                    dir = tree;
+            }
+        }
+    }
+    bindtextdomain(I18N_DOMAIN, dir);
+    bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
 }
 
 static bool main_utf8(bool force_ascii)
@@ -239,7 +266,7 @@ static int main_train(const scenario *sc, long epochs, const char *svg_path, boo
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
-    bindtextdomain(I18N_DOMAIN, BPVIZ_LOCALEDIR);
+    main_bind_locale();
     textdomain(I18N_DOMAIN);
 
     enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG, OPT_HANDOUT, OPT_FORMAT, OPT_LIST };
