@@ -259,19 +259,20 @@ static int scen_key_col(const scen_parser *p)
     return (int)(r - p->raw) + 1;
 }
 
-/* Splits value into tokens (blanks or commas); calls fn for each with its column. */
+/* Splits value into tokens at blanks (and at commas, which may separate
+ * numbers but belong to names like w_{(x1,1)}); calls fn with each column. */
 typedef bool (*scen_tok_fn)(scen_parser *p, const char *tok, int col, void *ud);
 
-static bool scen_tokens(scen_parser *p, const char *value, int col0, scen_tok_fn fn, void *ud)
+static bool scen_tokens_sep(scen_parser *p, const char *value, int col0, scen_tok_fn fn, void *ud, bool commas)
 {
     const char *s = value;
     while (*s) {
-        while (*s == ' ' || *s == '\t' || *s == ',')
+        while (*s == ' ' || *s == '\t' || (commas && *s == ','))
             s++;
         if (!*s)
             break;
         const char *st = s;
-        while (*s && *s != ' ' && *s != '\t' && *s != ',')
+        while (*s && *s != ' ' && *s != '\t' && !(commas && *s == ','))
             s++;
         char tok[SCEN_LINE_MAX];
         size_t n = (size_t)(s - st);
@@ -281,6 +282,11 @@ static bool scen_tokens(scen_parser *p, const char *value, int col0, scen_tok_fn
             return false;
     }
     return true;
+}
+
+static bool scen_tokens(scen_parser *p, const char *value, int col0, scen_tok_fn fn, void *ud)
+{
+    return scen_tokens_sep(p, value, col0, fn, ud, true);
 }
 
 /* Parses a finite number; reports at col. */
@@ -388,7 +394,7 @@ static bool scen_names_row(scen_parser *p, scen_names *m, const char *value, boo
         m->col = col;
     }
     int before = m->n;
-    if (!scen_tokens(p, value, col, scen_names_push, m))
+    if (!scen_tokens_sep(p, value, col, scen_names_push, m, false))
         return false;
     int got = m->n - before;
     if (got == 0) {
