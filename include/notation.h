@@ -34,7 +34,10 @@ typedef enum nt_sym {
  * placeholders: $j neuron (1-based), $k source neuron (1-based), $l layer
  * number counting the input layer as 1 (Nielsen), $m layer number counting
  * the first computing layer as 1, $n iteration (1-based), $s sample
- * (1-based), $p the parameter's own name, $L the loss's name, $$ a dollar.
+ * (1-based), $u the neuron counted across all computing layers from 1
+ * (document 001's z1…z6; for a weight, its target), $v a weight's source
+ * counted the same way (an input counts among the inputs), $p the
+ * parameter's own name, $L the loss's name, $$ a dollar.
  * Every string is owned by the notation (free with notation_free). NULL
  * means "use the default". */
 typedef struct notation {

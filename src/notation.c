@@ -35,7 +35,7 @@ int notation_check_template(const char *tmpl)
     for (const char *p = tmpl; *p; p++) {
         if (*p != '$')
             continue;
-        if (!p[1] || !strchr("jklmnspL$", p[1]))
+        if (!p[1] || !strchr("jklmnspuvL$", p[1]))
             return (int)(p - tmpl);
         p++;
     }
@@ -56,6 +56,18 @@ static void notation_cat(char *out, size_t outsz, size_t *len, const char *s)
 static bool notation_is_layer_sym(nt_sym sym)
 {
     return sym == NT_Z || sym == NT_A || sym == NT_W || sym == NT_B || sym == NT_DELTA;
+}
+
+/* Neuron j of layer l counted across the computing layers from 1 (document
+ * 001's z1…z6); an input neuron counts among the inputs. */
+static int notation_global(const net_spec *spec, int l, int j)
+{
+    if (l <= 0)
+        return j + 1;
+    int n = 0;
+    for (int q = 1; q < l && q < spec->nlayers; q++)
+        n += spec->size[q];
+    return n + j + 1;
 }
 
 void notation_symbol(const notation *nt, const net_spec *spec, nt_sym sym, int l, int j, int k,
@@ -90,6 +102,10 @@ void notation_symbol(const notation *nt, const net_spec *spec, nt_sym sym, int l
         case 'k': snprintf(num, sizeof num, "%d", k + 1); notation_cat(out, outsz, &len, num); break;
         case 'l': snprintf(num, sizeof num, "%d", l + 1); notation_cat(out, outsz, &len, num); break;
         case 'm': snprintf(num, sizeof num, "%d", l); notation_cat(out, outsz, &len, num); break;
+        case 'u': snprintf(num, sizeof num, "%d", notation_global(spec, l, j)); notation_cat(out, outsz, &len, num); break;
+        case 'v': snprintf(num, sizeof num, "%d", l > 0 ? notation_global(spec, l - 1, k) : k + 1);
+            notation_cat(out, outsz, &len, num);
+            break;
         case 'n': snprintf(num, sizeof num, "%ld", it + 1); notation_cat(out, outsz, &len, num); break;
         case 's': snprintf(num, sizeof num, "%d", s + 1); notation_cat(out, outsz, &len, num); break;
         case 'p': notation_cat(out, outsz, &len, param ? param : "?"); break;

@@ -480,7 +480,7 @@ static bool scen_template(scen_parser *p, char **dst, const char *value)
     int bad = notation_check_template(value);
     if (bad >= 0) {
         scen_fail(p, p->line, scen_value_col(p) + bad,
-                  _("unknown placeholder in '%s' (use $j $k $l $m $n $s $p $L or $$)"), value);
+                  _("unknown placeholder in '%s' (use $j $k $l $m $u $v $n $s $p $L or $$)"), value);
         return false;
     }
     if (!*value) {

@@ -74,18 +74,33 @@ int ui_names_param_width(const ui_state *u, int l)
 static struct {
     const ui_state *u;
     long it;
-    int width[10];
+    int width[10][UI_NUM_KINDS];
 } ui_names_cache;
 
-static int ui_names_numw(double v, int digits, int best)
+static void ui_names_numw(double v, int digits, int *best)
 {
     char buf[64];
     ui_text_num(v, digits, buf, sizeof buf);
     int w = ui_text_width(buf);
-    return w > best ? w : best;
+    if (w > *best)
+        *best = w;
 }
 
-int ui_names_num_width(const ui_state *u, int digits)
+static ui_numkind ui_names_kind_of(step_kind k)
+{
+    switch (k) {
+    case EV_Z:
+    case EV_A:
+    case EV_DELTA: return UI_NUM_UNIT;
+    case EV_ERR:
+    case EV_LOSS: return UI_NUM_OUT;
+    case EV_GRAD_W:
+    case EV_GRAD_B: return UI_NUM_GRAD;
+    default: return UI_NUM_PARAM;
+    }
+}
+
+int ui_names_num_width(const ui_state *u, int digits, ui_numkind kind)
 {
     if (digits < 1)
         digits = 1;
@@ -97,23 +112,30 @@ int ui_names_num_width(const ui_state *u, int digits)
         ui_names_cache.u = u;
         ui_names_cache.it = it;
     }
-    if (ui_names_cache.width[digits])
-        return ui_names_cache.width[digits];
+    int *wd = ui_names_cache.width[digits];
+    if (wd[kind])
+        return wd[kind];
     const step_view *v = stepper_view(u->st);
     const net *n = v->net;
     const int L = n->spec.nlayers - 1;
-    int best = 1;
+    for (int k = 0; k < UI_NUM_KINDS; k++)
+        wd[k] = 1;
     const double *p0 = stepper_params_at(u->st, it);
     for (int i = 0; i < n->nparams; i++)
-        best = ui_names_numw(p0 ? p0[i] : n->params[i], digits, best);
+        ui_names_numw(p0 ? p0[i] : n->params[i], digits, &wd[UI_NUM_PARAM]);
     for (int j = 0; j < n->spec.size[0]; j++)
-        best = ui_names_numw(v->x[j], digits, best);
+        ui_names_numw(v->x[j], digits, &wd[UI_NUM_UNIT]);
     for (int j = 0; j < n->spec.size[L]; j++)
-        best = ui_names_numw(v->t[j], digits, best);
+        ui_names_numw(v->t[j], digits, &wd[UI_NUM_OUT]);
     const step_event *ev = stepper_events(u->st);
     const int count = stepper_count(u->st);
     for (int i = 0; i < count; i++)
-        best = ui_names_numw(ev[i].value, digits, best);
-    ui_names_cache.width[digits] = best;
-    return best;
+        ui_names_numw(ev[i].value, digits, &wd[ui_names_kind_of(ev[i].kind)]);
+    if (count == 0) /* flat-out training builds no events: measure what the view holds */
+        for (int i = 0; i < n->nparams; i++)
+            ui_names_numw(n->params[i], digits, &wd[UI_NUM_PARAM]);
+    for (int k = 0; k < UI_NUM_ALL; k++)
+        if (wd[k] > wd[UI_NUM_ALL])
+            wd[UI_NUM_ALL] = wd[k];
+    return wd[kind];
 }

@@ -92,10 +92,10 @@ int ui_text_put(int y, int x, int maxw, const char *s, attr_t a)
         maxw = COLS - x;
     char buf[1024];
     int w = ui_text_cut(s, maxw, buf, sizeof buf);
-    attr_set(a, 0, NULL);
+    attrset(a);
     /* ncurses splits multibyte characters by itself in a UTF-8 locale. */
     mvaddstr(y, x, buf);
-    attr_set(A_NORMAL, 0, NULL);
+    attrset(A_NORMAL);
     return w;
 }
 
@@ -127,9 +127,9 @@ void ui_text_fill(int y, int x, int w, attr_t a)
         w = COLS - x;
     if (w <= 0)
         return;
-    attr_set(a, 0, NULL);
+    attrset(a);
     mvhline(y, x, ' ', w);
-    attr_set(A_NORMAL, 0, NULL);
+    attrset(A_NORMAL);
 }
 
 void ui_text_hline(int y, int x, int w, attr_t a)

@@ -1,0 +1,363 @@
+/* ui.c - ui_run: the terminal's setup and restore, the input loop, and how the screen is divided. */
+#include "ui.h"
+
+#include <curses.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "ui_color.h"
+#include "ui_diagram.h"
+#include "ui_events.h"
+#include "ui_formula.h"
+#include "ui_help.h"
+#include "ui_history.h"
+#include "ui_keys.h"
+#include "ui_matrix.h"
+#include "ui_prompt.h"
+#include "ui_state.h"
+#include "ui_status.h"
+#include "ui_text.h"
+#include "ui_train.h"
+
+/* Below this the layout cannot show a formula and a diagram together. */
+#define UI_MIN_W 60
+#define UI_MIN_H 16
+
+/* Set by SIGINT, SIGTERM and SIGHUP: the loop ends and the terminal is restored. */
+static volatile sig_atomic_t ui_signalled;
+
+static void ui_on_signal(int sig) { ui_signalled = sig; }
+
+/* The rows of the screen: status, main view, formula panel, hint line. */
+typedef struct ui_frame {
+    int main_y, main_h;
+    int panel_y, panel_h;
+    int hint_y;
+} ui_frame;
+
+static ui_frame ui_frame_of(int lines)
+{
+    ui_frame f;
+    f.panel_h = ui_formula_height(lines);
+    f.hint_y = lines - 1;
+    f.panel_y = f.hint_y - f.panel_h;
+    f.main_y = 1;
+    f.main_h = f.panel_y - f.main_y;
+    return f;
+}
+
+/* The screen shown below the minimum size; it goes away when the terminal grows. */
+static void ui_small_draw(void)
+{
+    erase();
+    char need[96], have[64];
+    snprintf(need, sizeof need, _("terminal too small (need %d×%d)"), UI_MIN_W, UI_MIN_H);
+    if (!ui_text_unicode())
+        snprintf(need, sizeof need, _("terminal too small (need %dx%d)"), UI_MIN_W, UI_MIN_H);
+    snprintf(have, sizeof have, _("now %d×%d"), COLS, LINES);
+    if (!ui_text_unicode())
+        snprintf(have, sizeof have, _("now %dx%d"), COLS, LINES);
+    const char *lines[] = {need, have, _("enlarge it, or q quits")};
+    int n = 3, y = (LINES - n) / 2;
+    for (int i = 0; i < n; i++, y++) {
+        int w = ui_text_width(lines[i]);
+        /* Too narrow even for the message: wrap it at the screen's width. */
+        const char *s = lines[i];
+        while (w > COLS && COLS > 0 && y < LINES - 1) {
+            ui_text_put(y++, 0, COLS, s, ui_color_attr(i == 0 ? UI_ROLE_CAPTION : UI_ROLE_NORMAL));
+            char cut[256];
+            ui_text_cut(s, COLS, cut, sizeof cut);
+            s += strlen(cut);
+            w = ui_text_width(s);
+        }
+        ui_text_put(y, (COLS - w) / 2 > 0 ? (COLS - w) / 2 : 0, COLS, s,
+                    ui_color_attr(i == 0 ? UI_ROLE_CAPTION : UI_ROLE_NORMAL));
+    }
+}
+
+/* Tabs naming the views, on the main area's first row (tall screens only). */
+static void ui_tabs_draw(const ui_state *u, int y, int w)
+{
+    static const char *const names[UI_VIEW_COUNT] = {N_("diagram"), N_("weight matrices"), N_("event list")};
+    int total = 0;
+    for (int i = 0; i < UI_VIEW_COUNT; i++)
+        total += ui_text_width(_(names[i])) + 3;
+    int x = w - total - 1;
+    if (x < 0)
+        return;
+    for (int i = 0; i < UI_VIEW_COUNT; i++) {
+        char t[64];
+        snprintf(t, sizeof t, " %s ", _(names[i]));
+        x += ui_text_put(y, x, w - x, t, ui_color_attr(i == (int)u->view ? UI_ROLE_KEY : UI_ROLE_DIM)) + 1;
+    }
+}
+
+static void ui_draw(ui_state *u)
+{
+    erase();
+    u->nhits = 0;
+    if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
+        ui_small_draw();
+        return;
+    }
+    ui_frame f = ui_frame_of(LINES);
+    ui_status_draw(u, 0, COLS);
+    int my = f.main_y, mh = f.main_h;
+    if (LINES >= 30) {
+        ui_tabs_draw(u, my, COLS);
+        my++;
+        mh--;
+    }
+    switch (u->view) {
+    case UI_VIEW_MATRIX: ui_matrix_draw(u, my + 1, 0, mh - 1, COLS); break;
+    case UI_VIEW_EVENTS: ui_events_draw(u, my, 0, mh, COLS); break;
+    default: ui_diagram_draw(u, my, 0, mh, COLS); break;
+    }
+    ui_history_draw(u, my, 0, mh, COLS);
+    ui_formula_draw(u, f.panel_y, f.panel_h, COLS);
+    if (u->prompting)
+        ui_prompt_draw(u, f.hint_y, COLS);
+    else if (!ui_status_draw_msg(u, f.hint_y, COLS))
+        ui_keys_draw_hints(u, f.hint_y, COLS);
+    if (u->help)
+        ui_help_draw(u, LINES, COLS);
+}
+
+/* After any cursor move: new highlights, and the event list follows again. */
+static void ui_moved(ui_state *u)
+{
+    ui_state_refresh(u);
+    u->list_free = false;
+}
+
+/* A click: pick a neuron or weight (again: drop it), or go to an event of the list. */
+static void ui_click(ui_state *u, int y, int x)
+{
+    for (int i = u->nhits - 1; i >= 0; i--) {
+        const ui_hit *h = &u->hits[i];
+        if (h->y != y || x < h->x || x >= h->x + h->w)
+            continue;
+        if (h->what.kind == UI_SEL_EVENT) {
+            ui_train_stop(u);
+            if (stepper_goto(u->st, h->what.param + 1))
+                ui_moved(u);
+            return;
+        }
+        bool same = u->sel.kind == h->what.kind &&
+                    (h->what.kind == UI_SEL_PARAM ? u->sel.param == h->what.param
+                                                  : u->sel.layer == h->what.layer && u->sel.j == h->what.j);
+        if (same)
+            u->sel.kind = UI_SEL_NONE;
+        else
+            u->sel = h->what;
+        return;
+    }
+    u->sel.kind = UI_SEL_NONE;
+}
+
+static void ui_mouse(ui_state *u)
+{
+    MEVENT me;
+    if (getmouse(&me) != OK)
+        return;
+    if (me.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)) {
+        if (u->help)
+            u->help = false;
+        else
+            ui_click(u, me.y, me.x);
+        return;
+    }
+    /* The wheel scrolls what scrolls: the help, or the event list. */
+    int dir = 0;
+    if (me.bstate & BUTTON4_PRESSED)
+        dir = -1;
+#ifdef BUTTON5_PRESSED
+    if (me.bstate & BUTTON5_PRESSED)
+        dir = 1;
+#endif
+    if (!dir)
+        return;
+    if (u->help) {
+        u->help_top += 3 * dir;
+    } else if (u->view == UI_VIEW_EVENTS) {
+        u->list_top += 3 * dir;
+        u->list_free = true;
+    }
+}
+
+/* Moves the cursor; false when it could not. */
+static bool ui_step(ui_state *u, ui_action a)
+{
+    stepper *s = u->st;
+    switch (a) {
+    case UI_ACT_NEXT: return stepper_next(s);
+    case UI_ACT_PREV:
+        if (!stepper_prev(s)) {
+            ui_state_msg(u, false, "%s", _("this is the start: the initial weights, before iteration 1"));
+            return false;
+        }
+        return true;
+    case UI_ACT_NEXT_PHASE: return stepper_next_phase(s);
+    case UI_ACT_PREV_PHASE:
+        if (!stepper_prev_phase(s)) {
+            ui_state_msg(u, false, "%s", _("this is the start: the initial weights, before iteration 1"));
+            return false;
+        }
+        return true;
+    case UI_ACT_FINISH: return stepper_finish_iteration(s);
+    case UI_ACT_RESET:
+        stepper_reset(s);
+        ui_state_msg(u, false, "%s", _("reset: the initial weights, before iteration 1"));
+        return true;
+    default: return false;
+    }
+}
+
+static void ui_key(ui_state *u, int key)
+{
+    if (u->prompting) {
+        if (ui_prompt_key(u, key))
+            ui_moved(u);
+        return;
+    }
+    ui_action a = ui_keys_action(key);
+    if (u->help && a != UI_ACT_HELP && ui_help_key(u, key))
+        return;
+    u->msg[0] = '\0';
+    switch (a) {
+    case UI_ACT_QUIT: u->quit = true; return;
+    case UI_ACT_HELP:
+        u->help = !u->help;
+        u->help_top = 0;
+        return;
+    case UI_ACT_REDRAW: clearok(curscr, TRUE); return;
+    case UI_ACT_CANCEL:
+        u->sel.kind = UI_SEL_NONE;
+        return;
+    case UI_ACT_TRAIN: ui_train_toggle(u); return;
+    case UI_ACT_FASTER: ui_train_speed(u, 1); return;
+    case UI_ACT_SLOWER: ui_train_speed(u, -1); return;
+    case UI_ACT_VIEW: u->view = (ui_view)((u->view + 1) % UI_VIEW_COUNT); return;
+    case UI_ACT_VIEW_BACK: u->view = (ui_view)((u->view + UI_VIEW_COUNT - 1) % UI_VIEW_COUNT); return;
+    case UI_ACT_DETAIL: u->detail = (ui_detail)((u->detail + 1) % UI_DETAIL_COUNT); return;
+    case UI_ACT_UP:
+    case UI_ACT_DOWN:
+    case UI_ACT_PAGE_UP:
+    case UI_ACT_PAGE_DOWN:
+    case UI_ACT_HOME:
+    case UI_ACT_END:
+        if (u->view == UI_VIEW_EVENTS)
+            ui_events_key(u, key, ui_frame_of(LINES).main_h - 1);
+        return;
+    case UI_ACT_GOTO:
+        ui_train_stop(u);
+        ui_prompt_open(u);
+        return;
+    case UI_ACT_NONE: return;
+    default: break;
+    }
+    /* A stepping key: stop training first, then step from where it stopped. */
+    if (u->training) {
+        ui_train_stop(u);
+        u->msg[0] = '\0';
+    }
+    if (ui_step(u, a) || a == UI_ACT_RESET)
+        ui_moved(u);
+}
+
+/* True when the terminal speaks UTF-8 and the user did not ask for ASCII. */
+static bool ui_utf8(const ui_options *opt)
+{
+    if (opt && opt->ascii)
+        return false;
+    const char *cs = nl_langinfo(CODESET);
+    return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8") || !strcmp(cs, "utf-8"));
+}
+
+int ui_run(const scenario *sc, const ui_options *opt, err *e)
+{
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        err_set(e, NULL, 0, 0, "%s", _("the viewer needs a terminal (try --trace or --check for text output)"));
+        return 2;
+    }
+    static ui_state u;
+    if (!ui_state_init(&u, sc, e))
+        return 2;
+    ui_text_init(ui_utf8(opt));
+
+    /* Our handlers go in before curses, so curses leaves them alone; no
+     * SA_RESTART, so a blocked getch returns and the loop restores the terminal. */
+    struct sigaction sa, old_int, old_term, old_hup;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = ui_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+    ui_signalled = 0;
+
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        const char *term = getenv("TERM");
+        err_set(e, NULL, 0, 0, _("cannot use the terminal '%s' (is TERM right?)"), term ? term : "");
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+        sigaction(SIGHUP, &old_hup, NULL);
+        ui_state_free(&u);
+        return 2;
+    }
+    set_term(scr);
+    raw(); /* Ctrl-C arrives as a key: quitting is then an ordinary, clean exit */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+                  | BUTTON5_PRESSED
+#endif
+              ,
+              NULL);
+    mouseinterval(0);
+    ui_color_init(opt && opt->mono);
+
+    while (!u.quit && !ui_signalled) {
+        ui_draw(&u);
+        refresh();
+        timeout(ui_train_timeout(&u));
+        int ch = getch();
+        if (ui_signalled)
+            break;
+        if (ch == ERR) {
+            ui_train_tick(&u);
+            continue;
+        }
+        if (ch == KEY_RESIZE)
+            continue; /* the next frame is laid out for the new size */
+        if (ch == KEY_MOUSE) {
+            ui_mouse(&u);
+            continue;
+        }
+        if (COLS < UI_MIN_W || LINES < UI_MIN_H) {
+            /* Only quitting makes sense on the "too small" screen. */
+            ui_action a = ui_keys_action(ch);
+            if (a == UI_ACT_QUIT)
+                u.quit = true;
+            continue;
+        }
+        ui_key(&u, ch);
+    }
+    endwin();
+    delscreen(scr);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
+    ui_state_free(&u);
+    return 0;
+}
