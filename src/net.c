@@ -290,6 +290,11 @@ static bool net_param_is_bias(const net *n, int i)
 
 double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out)
 {
+    if (net_param_frozen(n, i)) {
+        if (vel_out)
+            *vel_out = n->vel[i];
+        return n->params[i];
+    }
     const double eta = net_param_is_bias(n, i) ? h->eta_b : h->eta_w;
     if (h->momentum != 0.0) {
         double v = h->momentum * n->vel[i] - eta * n->grad[i];
