@@ -141,14 +141,15 @@ static const char *fc_act_general(net_act act)
     }
 }
 
-static const char *fc_dfdz_general(net_act act)
+/* f'(z) in general form for layer letter L (output) or l (hidden). */
+static void fc_dfdz_general(net_act act, char L, fbuf *b)
 {
     switch (act) {
-    case NET_ACT_SIGMOID: return "σ′(z^l_j) = a^l_j(1 − a^l_j)";
-    case NET_ACT_GSIGMOID: return "f′(z^l_j) = a^l_j(A − a^l_j)/(AB)";
-    case NET_ACT_TANH: return "f′(z^l_j) = 1 − (a^l_j)²";
-    case NET_ACT_RELU: return "f′(z^l_j) = [z^l_j > 0]";
-    default: return "f′(z^l_j) = 1";
+    case NET_ACT_SIGMOID: fb_add(b, "σ′(z^%c_j) = a^%c_j(1 − a^%c_j)", L, L, L); break;
+    case NET_ACT_GSIGMOID: fb_add(b, "f′(z^%c_j) = a^%c_j(A − a^%c_j)/(AB)", L, L, L); break;
+    case NET_ACT_TANH: fb_add(b, "f′(z^%c_j) = 1 − (a^%c_j)²", L, L); break;
+    case NET_ACT_RELU: fb_add(b, "f′(z^%c_j) = [z^%c_j > 0]", L, L); break;
+    default: fb_add(b, "f′(z^%c_j) = 1", L); break;
     }
 }
 
@@ -269,7 +270,8 @@ static void fc_delta(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
         const step_operand *t = fc_op(c, OP_T);
         char tn[NOTATION_MAX], av[64], tv[64];
         fc_opname(c, t, tn, sizeof tn);
-        fb_add(g, "δ^L_j = ∂C/∂a^L_j · %s", fc_dfdz_general(ls->act));
+        fb_add(g, "δ^L_j = ∂C/∂a^L_j · ");
+        fc_dfdz_general(ls->act, 'L', g);
         if (c->spec->loss == NET_LOSS_MSE) {
             int no = c->spec->size[L];
             fb_add(s, "(2/%d)(%s − %s)", no, an, tn);
@@ -279,7 +281,8 @@ static void fc_delta(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
             fb_add(n, "(%s − %s)", fc_plain(c, a->value, av, sizeof av), fc_num(c, t->value, tv, sizeof tv));
         }
     } else {
-        fb_add(g, "δ^l_j = (Σ_q w^{l+1}_{qj}·δ^{l+1}_q) · %s", fc_dfdz_general(ls->act));
+        fb_add(g, "δ^l_j = (Σ_q w^{l+1}_{qj}·δ^{l+1}_q) · ");
+        fc_dfdz_general(ls->act, 'l', g);
         fb_add(s, "(");
         fb_add(n, "(");
         int terms = 0, total = 0;
