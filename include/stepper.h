@@ -85,6 +85,7 @@ typedef struct step_view {
     const bool *d_known;   /* [nunits] delta known */
     const bool *g_known;   /* [nparams] gradient known (value in net->grad) */
     const bool *p_changed; /* [nparams] parameter updated in this iteration up to the cursor */
+    const bool *e_known;   /* [size[L]] output j's error term (net->err_terms[j]) known */
     bool loss_known;       /* loss computed */
     double loss;           /* loss of the sample (valid when loss_known) */
     const double *x;       /* input of the current sample */

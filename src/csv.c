@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "i18n.h"
 #include "rng.h"
@@ -59,7 +60,15 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
         err_set(e, path, 0, 0, "%s", strerror(errno));
         return false;
     }
-    char *line = malloc(CSV_LINE_MAX + 2);
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        /* A device or fifo could feed bytes for ever. */
+        fclose(f);
+        err_set(e, path, 0, 0, _("not a regular file"));
+        return false;
+    }
+    char *line = NULL;
+    size_t linecap = 0;
     char **fields = malloc(CSV_MAX_COLUMNS * sizeof *fields);
     char **header = calloc(CSV_MAX_COLUMNS, sizeof *header);
     char **classes = calloc(CSV_MAX_CLASSES, sizeof *classes);
@@ -69,18 +78,19 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
     int numeric_label = -1; /* unknown until the first row */
     bool ok = false;
     data_set d = {.nin = nin, .nout = nout};
-    if (!line || !fields || !header || !classes || !x || !t) {
+    if (!fields || !header || !classes || !x || !t) {
         err_set(e, path, 0, 0, _("out of memory"));
         goto done;
     }
-    while (fgets(line, CSV_LINE_MAX + 2, f)) {
+    ssize_t got;
+    while ((got = getline(&line, &linecap, f)) >= 0) {
         lineno++;
-        size_t len = strlen(line);
+        size_t len = (size_t)got;
         if (len > CSV_LINE_MAX) {
             err_set(e, path, lineno, 0, _("line longer than %d bytes"), CSV_LINE_MAX);
             goto done;
         }
-        if (memchr(line, '\0', len) != NULL && strlen(line) != len) {
+        if (strlen(line) != len) {
             err_set(e, path, lineno, 0, _("binary data (a NUL byte) in a text file"));
             goto done;
         }

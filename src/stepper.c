@@ -36,7 +36,7 @@ struct stepper {
     int nops, capops;
 
     int unit0[NET_MAX_LAYERS]; /* first unit index of each layer */
-    bool *known;      /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each) */
+    bool *known;      /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each), e_known (outputs) */
     step_view view;
     double *scratch;  /* one state's worth of doubles */
 };
@@ -394,7 +394,8 @@ static void stepper_refresh(stepper *s)
     memcpy(v->params, state, (size_t)np * sizeof(double));
     memcpy(v->vel, state + np, (size_t)np * sizeof(double));
     memset(v->grad, 0, (size_t)np * sizeof(double));
-    memset(s->known, 0, (size_t)(3 * nu + 2 * np) * sizeof(bool));
+    const int no = sp->size[sp->nlayers - 1];
+    memset(s->known, 0, (size_t)(3 * nu + 2 * np + no) * sizeof(bool));
     for (int l = 1; l < sp->nlayers; l++) {
         memset(v->z[l], 0, (size_t)sp->size[l] * sizeof(double));
         memset(v->a[l], 0, (size_t)sp->size[l] * sizeof(double));
@@ -405,7 +406,7 @@ static void stepper_refresh(stepper *s)
     const double *x = stepper_sample_x(s, s->it);
     memcpy(v->a[0], x, (size_t)sp->size[0] * sizeof(double));
     memcpy(v->z[0], x, (size_t)sp->size[0] * sizeof(double));
-    bool *zk = s->known, *ak = zk + nu, *dk = ak + nu, *gk = dk + nu, *pc = gk + np;
+    bool *zk = s->known, *ak = zk + nu, *dk = ak + nu, *gk = dk + nu, *pc = gk + np, *ek = pc + np;
     for (int j = 0; j < sp->size[0]; j++)
         zk[j] = ak[j] = true;
     s->view.loss_known = false;
@@ -416,7 +417,7 @@ static void stepper_refresh(stepper *s)
         switch (e->kind) {
         case EV_Z: v->z[e->layer][e->j] = e->value; zk[u] = true; break;
         case EV_A: v->a[e->layer][e->j] = e->value; ak[u] = true; break;
-        case EV_ERR: v->err_terms[e->j] = e->value; break;
+        case EV_ERR: v->err_terms[e->j] = e->value; ek[e->j] = true; break;
         case EV_LOSS: s->view.loss = e->value; s->view.loss_known = true; break;
         case EV_DELTA: v->delta[e->layer][e->j] = e->value; dk[u] = true; break;
         case EV_GRAD_W:
@@ -432,6 +433,7 @@ static void stepper_refresh(stepper *s)
     s->view.d_known = dk;
     s->view.g_known = gk;
     s->view.p_changed = pc;
+    s->view.e_known = ek;
     s->view.x = x;
     s->view.t = stepper_sample_t(s, s->it);
 }
@@ -469,14 +471,18 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     if (!s->work || !s->shown)
         goto oom;
     s->stride = 2 * (size_t)init->nparams + 3;
-    s->every = s->ntrain;
+    /* One checkpoint per epoch, but no more than one per 1024 iterations, so
+     * long runs on tiny data sets keep memory flat; a rewind replays at most
+     * max(epoch, 1024) iterations. */
+    s->every = s->ntrain > 1024 ? s->ntrain : 1024;
     s->built = -1;
     int u = 0;
     for (int l = 0; l < init->spec.nlayers; l++) {
         s->unit0[l] = u;
         u += init->spec.size[l];
     }
-    s->known = calloc((size_t)(3 * init->nunits + 2 * init->nparams), sizeof(bool));
+    s->known = calloc((size_t)(3 * init->nunits + 2 * init->nparams + init->spec.size[init->spec.nlayers - 1]),
+                      sizeof(bool));
     s->scratch = malloc(s->stride * sizeof(double));
     if (!s->known || !s->scratch)
         goto oom;

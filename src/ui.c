@@ -114,7 +114,7 @@ static void ui_draw(ui_state *u)
         mh--;
     }
     switch (u->view) {
-    case UI_VIEW_MATRIX: ui_matrix_draw(u, my + 1, 0, mh - 1, COLS); break;
+    case UI_VIEW_MATRIX: ui_matrix_draw(u, my, 0, mh, COLS); break;
     case UI_VIEW_EVENTS: ui_events_draw(u, my, 0, mh, COLS); break;
     default: ui_diagram_draw(u, my, 0, mh, COLS); break;
     }

@@ -10,7 +10,6 @@
 
 #define DG_MAXVIS 256 /* neurons shown per layer at most */
 #define DG_NAME 192   /* rendered names */
-#define DG_GAP 3      /* least blanks between a column and the next labels */
 
 /* Where the outputs' targets and error terms go. */
 typedef enum dg_ext { DG_EXT_BESIDE, DG_EXT_BELOW, DG_EXT_NONE } dg_ext;
@@ -23,15 +22,18 @@ typedef struct dg_cfg {
     bool sdelta; /* short neuron rows also show delta */
     bool names;  /* a connection label carries the weight's name */
     dg_ext ext;  /* targets and error terms: beside the outputs, below them (tall blocks), or not drawn */
+    int gap;     /* least blanks between a column and the next labels */
+    bool fans;   /* connection labels at all (deep nets on narrow screens go without) */
 } dg_cfg;
 
 static const dg_cfg dg_cfgs[] = {
-    {6, true, true, true, true, DG_EXT_BESIDE},   {6, true, false, true, true, DG_EXT_BESIDE},
-    {6, false, false, true, true, DG_EXT_BESIDE}, {6, true, false, true, true, DG_EXT_BELOW},
-    {6, false, false, true, true, DG_EXT_BELOW},  {4, true, false, true, true, DG_EXT_BESIDE},
-    {4, true, false, true, true, DG_EXT_BELOW},   {4, false, false, true, true, DG_EXT_BELOW},
-    {4, false, false, false, true, DG_EXT_BELOW}, {3, false, false, false, true, DG_EXT_BELOW},
-    {3, false, false, false, false, DG_EXT_BELOW}, {3, false, false, false, false, DG_EXT_NONE},
+    {6, true, true, true, true, DG_EXT_BESIDE, 3, true},    {6, true, false, true, true, DG_EXT_BESIDE, 3, true},
+    {6, false, false, true, true, DG_EXT_BESIDE, 3, true},  {6, true, false, true, true, DG_EXT_BELOW, 3, true},
+    {6, false, false, true, true, DG_EXT_BELOW, 3, true},   {4, true, false, true, true, DG_EXT_BESIDE, 3, true},
+    {4, true, false, true, true, DG_EXT_BELOW, 3, true},    {4, false, false, true, true, DG_EXT_BELOW, 3, true},
+    {4, false, false, false, true, DG_EXT_BELOW, 2, true},  {3, false, false, false, true, DG_EXT_BELOW, 1, true},
+    {4, false, false, true, true, DG_EXT_BELOW, 3, false},  {3, false, false, false, true, DG_EXT_BELOW, 2, false},
+    {3, false, false, false, true, DG_EXT_NONE, 1, false},
 };
 #define DG_NCFGS ((int)(sizeof dg_cfgs / sizeof dg_cfgs[0]))
 
@@ -96,7 +98,12 @@ static int dg_measure(const ui_state *u, dg_layout *lo, const dg_cfg *cfg)
             col->namew = a > z ? a : z;
             col->namew = d > col->namew ? d : col->namew;
         } else {
+            /* One row per neuron: a, and delta beside it or in its place during the backward pass. */
             col->namew = ui_names_width(u, NT_A, l);
+            if (l > 0 && !cfg->sdelta) {
+                int d = ui_names_width(u, NT_DELTA, l);
+                col->namew = d > col->namew ? d : col->namew;
+            }
         }
         int vw = lo->wu;
         if (l == L && lo->ext == DG_EXT_BELOW) {
@@ -112,13 +119,16 @@ static int dg_measure(const ui_state *u, dg_layout *lo, const dg_cfg *cfg)
         if (l > 0 && !lo->tall && cfg->sdelta)
             col->w += 1 + 1 + ui_text_width(dsym) + 1 + lo->wu;
         col->w_fan = 0;
-        if (c > 0) {
+        if (c > 0 && !cfg->fans) {
+            col->srcw = col->wnamew = 0;
+            total += cfg->gap + 1;
+        } else if (c > 0) {
             col->srcw = cfg->src ? ui_names_width(u, l - 1 == 0 ? NT_X : NT_A, l - 1) : 0;
             col->wnamew = cfg->names ? ui_names_param_width(u, l) : 0;
             /* [source ] [name ] number changed [ ∂number] blank rule */
             col->w_fan = (cfg->src ? col->srcw + 1 : 0) + (cfg->names ? col->wnamew + 1 : 0) + lo->wp + 1 +
-                         (cfg->grads ? 2 + lo->wg : 0) + 1 + dg_gw();
-            total += DG_GAP; /* blanks before the labels: columns must not run together */
+                         (cfg->grads ? 3 + lo->wg : 0) + 1 + dg_gw();
+            total += cfg->gap; /* blanks before the labels: columns must not run together */
         }
         total += col->w_fan + col->w;
     }
@@ -145,7 +155,7 @@ static void dg_place_x(dg_layout *lo, int x0, int w, int total)
     for (int c = 0; c < lo->ncols; c++) {
         dg_col *col = &lo->col[c];
         if (c > 0) {
-            x += DG_GAP + per;
+            x += lo->cfg.gap + per;
             col->x_fan = x;
             x += col->w_fan;
         }
@@ -244,7 +254,7 @@ static int dg_bh(const net *n, const dg_layout *lo, int l)
     if (l == 0)
         return 1;
     int bh = lo->tall ? 3 : 1;
-    if (lo->fullfan && dg_fanrows(n, l) > bh)
+    if (lo->fullfan && lo->cfg.fans && dg_fanrows(n, l) > bh)
         bh = dg_fanrows(n, l);
     if (l == n->spec.nlayers - 1 && lo->ext == DG_EXT_BELOW && bh < 5)
         bh = 5; /* z, a, target, error term, delta */
@@ -270,24 +280,24 @@ static void dg_layout_make(const ui_state *u, dg_layout *lo, int y0, int x0, int
     const int nmodes = (int)(sizeof modes / sizeof modes[0]);
     const step_event *ev = stepper_current(u->st);
     const int focus_l = ev ? ev->layer : 1;
-    for (int mi = 0; mi < nmodes; mi++) {
-        bool last_mode = mi == nmodes - 1;
-        lo->tall = modes[mi].tall;
-        lo->fullfan = modes[mi].full;
-        /* Fewer layers (around the current event's) only when nothing else fits. */
-        for (int count = nl; count >= (last_mode ? 2 : nl); count--) {
-            int first = focus_l - count / 2;
-            if (first > nl - count)
-                first = nl - count;
-            if (first < 0)
-                first = 0;
-            lo->l_first = first;
-            lo->l_last = first + count - 1;
-            lo->ncols = count;
-            for (int c = 0; c < count; c++) {
-                lo->col[c].l = first + c;
-                lo->col[c].n = n->spec.size[first + c];
-            }
+    /* Every layer in any mode first; fewer layers (around the current event's) only when nothing else fits. */
+    for (int count = nl; count >= 2; count--) {
+        int first = focus_l - count / 2;
+        if (first > nl - count)
+            first = nl - count;
+        if (first < 0)
+            first = 0;
+        lo->l_first = first;
+        lo->l_last = first + count - 1;
+        lo->ncols = count;
+        for (int c = 0; c < count; c++) {
+            lo->col[c].l = first + c;
+            lo->col[c].n = n->spec.size[first + c];
+        }
+        for (int mi = 0; mi < nmodes; mi++) {
+            bool last_mode = mi == nmodes - 1;
+            lo->tall = modes[mi].tall;
+            lo->fullfan = modes[mi].full;
             for (int ci = 0; ci < DG_NCFGS; ci++) {
                 int total = dg_measure(u, lo, &dg_cfgs[ci]);
                 bool fits_h = true;
@@ -300,6 +310,7 @@ static void dg_layout_make(const ui_state *u, dg_layout *lo, int y0, int x0, int
                     if (dg_colh(col->n, col->bh, col->gap) > lo->body)
                         fits_h = false;
                 }
+                /* The last mode elides neurons, so any height fits it. */
                 bool fits_w = total <= w;
                 if ((fits_w && (fits_h || last_mode)) || (last_mode && count == 2 && ci == DG_NCFGS - 1)) {
                     dg_place_x(lo, x0, w, total);
@@ -396,10 +407,17 @@ static void dg_neuron(ui_state *u, const dg_layout *lo, const dg_col *col, int j
         dg_field(u, lo, y + (below ? 4 : 2), x, col->namew, col->vw, name, n->delta[l][j], v->d_known[unit],
                  u->md[unit], false);
     } else {
-        /* One row: the activation; z's marks show on it too, since z is not drawn. */
+        /* One row: the activation (z's marks show on it, since z is not drawn); without
+         * room for delta beside it, delta takes its place once the backward pass begins. */
         unsigned char m = u->ma[unit] > u->mz[unit] ? u->ma[unit] : u->mz[unit];
-        ui_names_symbol(u, NT_A, l, j, 0, name, sizeof name);
-        dg_field(u, lo, y, x, col->namew, col->vw, name, n->a[l][j], v->a_known[unit], m, sel);
+        if (!lo->cfg.sdelta && (u->group == UI_GROUP_BACKWARD || u->group == UI_GROUP_UPDATE)) {
+            ui_names_symbol(u, NT_DELTA, l, j, 0, name, sizeof name);
+            dg_field(u, lo, y, x, col->namew, col->vw, name, n->delta[l][j], v->d_known[unit],
+                     m > u->md[unit] ? m : u->md[unit], sel);
+        } else {
+            ui_names_symbol(u, NT_A, l, j, 0, name, sizeof name);
+            dg_field(u, lo, y, x, col->namew, col->vw, name, n->a[l][j], v->a_known[unit], m, sel);
+        }
         if (lo->cfg.sdelta) {
             const char *ds = ui_text_unicode() ? "δ" : "d";
             int xd = x + 1 + col->namew + 1 + col->vw + 1;
@@ -472,9 +490,9 @@ static void dg_conn(ui_state *u, const dg_layout *lo, const dg_col *col, int y, 
         if (v->g_known[pi] || u->mg[pi]) {
             ui_text_put(y, x + 1, 1, ui_text_unicode() ? "∂" : "g",
                         ui_color_attr(ui_state_role(u, u->mg[pi], UI_ROLE_DIM)));
-            dg_num(u, lo, y, x + 2, lo->wg, n->grad[pi], v->g_known[pi], u->mg[pi]);
+            dg_num(u, lo, y, x + 3, lo->wg, n->grad[pi], v->g_known[pi], u->mg[pi]);
         }
-        x += 2 + lo->wg;
+        x += 3 + lo->wg;
     }
     ui_text_put(y, x + 1, dg_gw(), ui_text_glyph(UI_G_HLINE),
                 ui_color_attr(mark || u->mg[pi] ? ui_state_role(u, mark > u->mg[pi] ? mark : u->mg[pi], UI_ROLE_FRAME)
@@ -667,7 +685,7 @@ static void dg_footer(const ui_state *u, const dg_layout *lo, int x0, int w)
     /* The loss, under the outputs. */
     ui_names_symbol(u, NT_LOSS, 0, 0, 0, name, sizeof name);
     if (v->loss_known)
-        ui_text_num(v->loss, lo->cfg.digits, num, sizeof num);
+        ui_text_num(v->loss, 6, num, sizeof num);
     else
         snprintf(num, sizeof num, "%s", ui_text_glyph(UI_G_UNKNOWN));
     snprintf(buf, sizeof buf, "%s = %s", name, num);
@@ -703,7 +721,7 @@ void ui_diagram_draw(ui_state *u, int y, int x, int h, int w)
         for (int i = 0; i < col->count; i++) {
             int j = col->first + i;
             int tees = 0;
-            if (c > 0 && lo.fullfan) {
+            if (c > 0 && lo.fullfan && lo.cfg.fans) {
                 int nf = dg_fanin(n, col->l, j, fan);
                 for (int r = 0; r < nf; r++)
                     dg_conn(u, &lo, col, col->ys[i] + r, fan[r]);
@@ -711,7 +729,7 @@ void ui_diagram_draw(ui_state *u, int y, int x, int h, int w)
             }
             dg_neuron(u, &lo, col, j, col->ys[i], tees);
         }
-        if (c > 0 && !lo.fullfan)
+        if (c > 0 && !lo.fullfan && lo.cfg.fans)
             dg_focus_list(u, &lo, col);
     }
     dg_footer(u, &lo, x, w);

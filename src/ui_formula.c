@@ -242,7 +242,6 @@ void ui_formula_draw(ui_state *u, int y, int h, int w)
              _(ui_formula_kind(ev->kind)), sym);
     bool bad;
     fp_verdicts(u, ev, &f, verdict, sizeof verdict, &bad);
-    fp_rule(u, y, w, title, verdict, bad);
 
     const char *labels[3] = {_("rule"), _("symbols"), _("numbers")};
     const char *lines[3] = {f.general, f.symbolic, f.numeric};
@@ -252,7 +251,18 @@ void ui_formula_draw(ui_state *u, int y, int h, int w)
         int lw = ui_text_width(labels[i]);
         labw = lw > labw ? lw : labw;
     }
-    int row = y + 1, left = h - 1;
+    /* The verdict gets a row of its own under the numbers when the formulas leave one. */
+    static char text[FP_LINE];
+    static char wrapped[FP_MAXROWS][FP_LINE];
+    int need = 0;
+    for (int i = from; i < 3; i++) {
+        ui_text_render(lines[i], text, sizeof text);
+        need += fp_wrap(text, w - labw - 4, wrapped, FP_MAXROWS);
+    }
+    bool own_row = verdict[0] && need + 1 <= h - 1;
+    fp_rule(u, y, w, title, own_row ? NULL : verdict, bad);
+
+    int row = y + 1, left = h - 1 - (own_row ? 1 : 0);
     for (int i = from; i < 3 && left > 0; i++) {
         /* Keep one row for each line still to come, so the numbers always show. */
         int reserve = 2 - i;
@@ -264,5 +274,10 @@ void ui_formula_draw(ui_state *u, int y, int h, int w)
         int used = fp_line(u, row, rows, w, labw, labels[i], lines[i], i == 2);
         row += used;
         left -= used;
+    }
+    if (own_row) {
+        char v[1100];
+        snprintf(v, sizeof v, " %s ", verdict);
+        ui_text_put_ellipsis(row, labw + 1, w - labw - 2, v, ui_color_attr(bad ? UI_ROLE_BAD : UI_ROLE_OK));
     }
 }

@@ -90,22 +90,22 @@ void ui_keys_name(int key, char *out, size_t outsz)
     bool uni = ui_text_unicode();
     const char *s = NULL;
     switch (key) {
-    case KEY_RIGHT: s = uni ? "→" : "Right"; break;
-    case KEY_LEFT: s = uni ? "←" : "Left"; break;
-    case KEY_UP: s = uni ? "↑" : "Up"; break;
-    case KEY_DOWN: s = uni ? "↓" : "Down"; break;
-    case KEY_PPAGE: s = "PgUp"; break;
-    case KEY_NPAGE: s = "PgDn"; break;
-    case KEY_HOME: s = "Home"; break;
-    case KEY_END: s = "End"; break;
-    case KEY_BACKSPACE: s = "Backspace"; break;
-    case KEY_BTAB: s = "Shift-Tab"; break;
+    case KEY_RIGHT: s = uni ? "→" : _("Right"); break;
+    case KEY_LEFT: s = uni ? "←" : _("Left"); break;
+    case KEY_UP: s = uni ? "↑" : _("Up"); break;
+    case KEY_DOWN: s = uni ? "↓" : _("Down"); break;
+    case KEY_PPAGE: s = _("PgUp"); break;
+    case KEY_NPAGE: s = _("PgDn"); break;
+    case KEY_HOME: s = _("Home"); break;
+    case KEY_END: s = _("End"); break;
+    case KEY_BACKSPACE: s = _("Backspace"); break;
+    case KEY_BTAB: s = _("Shift-Tab"); break;
     case KEY_ENTER: s = NULL; break;
-    case '\n': s = "Enter"; break;
+    case '\n': s = _("Enter"); break;
     case '\r': s = NULL; break;
-    case '\t': s = "Tab"; break;
-    case ' ': s = "Space"; break;
-    case UI_KEY_ESC: s = "Esc"; break;
+    case '\t': s = _("Tab"); break;
+    case ' ': s = _("Space"); break;
+    case UI_KEY_ESC: s = _("Esc"); break;
     default: break;
     }
     if (s) {

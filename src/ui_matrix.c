@@ -200,8 +200,8 @@ static void mx_title(ui_state *u, const mx_sec *s, int y, int x, int w)
     int rl = s->from_to ? s->l - 1 : s->l, cl = s->from_to ? s->l : s->l - 1;
     ui_names_unit(u, rl, 0, rn, sizeof rn);
     ui_names_unit(u, cl, 0, cn, sizeof cn);
-    snprintf(buf, sizeof buf, _("layer %d: %s %s %s, rows %s%s, columns %s%s (as the document writes them)"), s->l, a,
-             ui_text_glyph(UI_G_HDOTS), b, rn, ui_text_glyph(UI_G_HDOTS), cn, ui_text_glyph(UI_G_HDOTS));
+    snprintf(buf, sizeof buf, _("layer %d: %s %s %s, rows %s%s, columns %s%s"), s->l, a, ui_text_glyph(UI_G_HDOTS), b,
+             rn, ui_text_glyph(UI_G_HDOTS), cn, ui_text_glyph(UI_G_HDOTS));
     ui_text_put_ellipsis(y, x, w, buf, ui_color_attr(UI_ROLE_CAPTION));
 }
 
@@ -209,6 +209,11 @@ void ui_matrix_draw(ui_state *u, int y, int x, int h, int w)
 {
     const net *n = stepper_view(u->st)->net;
     const int L = n->spec.nlayers - 1;
+    /* The heading says whose layout this is: the document's, rows and columns as it prints them. */
+    ui_text_put_ellipsis(y, x + 2, w - 4, _("Weight matrices as the document writes them; cells read and written now are marked"),
+                         ui_color_attr(UI_ROLE_CAPTION));
+    y += 2;
+    h -= 2;
     int digits = ui_names_num_width(u, 6, UI_NUM_ALL) <= 10 ? 6 : 4;
     static mx_sec secs[NET_MAX_LAYERS];
     /* Side by side when every section fits the width, else stacked. */
