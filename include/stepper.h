@@ -64,7 +64,7 @@ typedef struct step_operand {
 typedef struct step_event {
     step_kind kind;    /* what it computes */
     step_phase phase;  /* which phase it belongs to */
-    int layer;         /* layer of the neuron or parameter (0 for EV_LOSS) */
+    int layer;         /* layer of the neuron or parameter (the output layer for EV_ERR and EV_LOSS) */
     int j;             /* neuron / target neuron, 0-based (0 for shared bias, loss) */
     int k;             /* source neuron of a weight, else 0 */
     int param;         /* index into net params for grad/update events, else -1 */

@@ -23,7 +23,10 @@ check_verdict check_compare(const char *printed, double computed)
         p++;
     char *end;
     double v = strtod(p, &end);
-    if (end == p || !isfinite(v) || !isfinite(computed))
+    const char *rest = end;
+    while (isspace((unsigned char)*rest))
+        rest++;
+    if (end == p || *rest || !isfinite(v) || !isfinite(computed))
         return CHECK_DIFF;
     const char *dot = NULL, *e = NULL;
     for (const char *q = p; q < end; q++) {

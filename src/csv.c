@@ -123,8 +123,10 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
                 goto done;
             }
             if (ncols - 1 != nin) {
-                err_set(e, path, lineno, 0, _("%d feature columns besides '%s', but the network has %d inputs"), ncols - 1,
-                        opt->label, nin);
+                err_set(e, path, lineno, 0,
+                        ngettext("%d feature column besides '%s', but the network has %d inputs",
+                                 "%d feature columns besides '%s', but the network has %d inputs", (unsigned long)(ncols - 1)),
+                        ncols - 1, opt->label, nin);
                 goto done;
             }
             continue;
@@ -173,7 +175,7 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
                 c++;
             if (c == nclasses) {
                 if (nclasses == CSV_MAX_CLASSES || !(classes[c] = strdup(fields[label]))) {
-                    err_set(e, path, lineno, 0, _("too many classes"));
+                    err_set(e, path, lineno, 0, _("too many classes (at most %d)"), CSV_MAX_CLASSES);
                     goto done;
                 }
                 nclasses++;

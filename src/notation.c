@@ -110,6 +110,10 @@ void notation_symbol(const notation *nt, const net_spec *spec, nt_sym sym, int l
         case 's': snprintf(num, sizeof num, "%d", s + 1); notation_cat(out, outsz, &len, num); break;
         case 'p': notation_cat(out, outsz, &len, param ? param : "?"); break;
         case 'L': {
+            if (sym == NT_LOSS) { /* the loss named after itself: no recursion */
+                notation_cat(out, outsz, &len, "?");
+                break;
+            }
             char loss[NOTATION_MAX];
             notation_symbol(nt, spec, NT_LOSS, 0, 0, 0, it, s, NULL, loss, sizeof loss);
             notation_cat(out, outsz, &len, loss);

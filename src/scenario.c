@@ -113,6 +113,12 @@ static int scen_utf8_len(const unsigned char *s, long n)
             return 0;
     if (len == 2 && s[0] < 0xC2)
         return 0; /* overlong */
+    if (len == 3 && s[0] == 0xE0 && s[1] < 0xA0)
+        return 0; /* overlong */
+    if (len == 3 && s[0] == 0xED && s[1] >= 0xA0)
+        return 0; /* UTF-16 surrogate */
+    if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || s[0] > 0xF4 || (s[0] == 0xF4 && s[1] >= 0x90)))
+        return 0; /* overlong, or beyond U+10FFFF */
     return len;
 }
 
@@ -136,6 +142,12 @@ static void scen_section_line(scen_parser *p, const char *s, int col0)
     if (!close) {
         scen_fail(p, p->line, col0, _("unterminated section header (missing ']')"));
         return;
+    }
+    for (const char *q = close + 1; *q; q++) {
+        if (*q != ' ' && *q != '\t') {
+            scen_fail(p, p->line, col0 + (int)(q - s), _("unexpected text after ']'"));
+            return;
+        }
     }
     char name[64];
     size_t n = (size_t)(close - s - 1);
@@ -213,7 +225,7 @@ static char *scen_reader(char *str, int num, void *stream)
     }
     while (keep > 0 && (s[keep - 1] == ' ' || s[keep - 1] == '\t'))
         keep--;
-    if (keep >= num - 1 || keep >= SCEN_LINE_MAX - 1) {
+    if (keep > num - 1 || keep > SCEN_LINE_MAX - 1) {
         scen_fail(p, p->line, SCEN_LINE_MAX, _("line longer than %d bytes (split the matrix or use [init])"), SCEN_LINE_MAX - 1);
         return NULL;
     }
@@ -229,9 +241,9 @@ static char *scen_reader(char *str, int num, void *stream)
         scen_section_line(p, p->raw + lead + b, (int)(lead + b) + 1);
     if (p->failed)
         return NULL;
+    /* inih needs no newline; leaving it out gives lines the full 199 bytes. */
     memcpy(str, p->raw, (size_t)keep);
-    str[keep] = '\n';
-    str[keep + 1] = '\0';
+    str[keep] = '\0';
     return str;
 }
 
@@ -294,8 +306,13 @@ static bool scen_number(scen_parser *p, const char *tok, int col, double *out)
 {
     char *end;
     errno = 0;
+    if (!*tok) {
+        scen_fail(p, p->line, col, _("missing value"));
+        return false;
+    }
     double v = strtod(tok, &end);
-    if (end == tok || *end) {
+    if (end == tok || *end || (isfinite(v) && strspn(tok, "0123456789+-.eE") != strlen(tok))) {
+        /* Decimal only: strtod would also take hex floats like 0x1p-2. */
         scen_fail(p, p->line, col, _("'%s' is not a number"), tok);
         return false;
     }
@@ -352,7 +369,9 @@ static bool scen_nums_row(scen_parser *p, scen_nums *m, const char *value, bool 
     if (m->rows == 0)
         m->cols = got;
     else if (got != m->cols) {
-        scen_fail(p, p->line, col, _("this row has %d numbers but the first row has %d"), got, m->cols);
+        scen_fail(p, p->line, col, ngettext("this row has %d number but the first row has %d",
+                                            "this row has %d numbers but the first row has %d", (unsigned long)got),
+                  got, m->cols);
         return false;
     }
     m->rows++;
@@ -406,7 +425,9 @@ static bool scen_names_row(scen_parser *p, scen_names *m, const char *value, boo
     if (m->rows == 0)
         m->cols = got;
     else if (got != m->cols) {
-        scen_fail(p, p->line, col, _("this row has %d names but the first row has %d"), got, m->cols);
+        scen_fail(p, p->line, col, ngettext("this row has %d name but the first row has %d",
+                                            "this row has %d names but the first row has %d", (unsigned long)got),
+                  got, m->cols);
         return false;
     }
     m->rows++;
@@ -450,7 +471,10 @@ static bool scen_real(scen_parser *p, const char *value, double lo, double hi, b
     if (!scen_number(p, value, col, &v))
         return false;
     if (v < lo || v > hi || (lo_excl && v == lo)) {
-        scen_fail(p, p->line, col, _("%s is out of range (%s%g to %g)"), value, lo_excl ? _("above ") : "", lo, hi);
+        if (lo_excl)
+            scen_fail(p, p->line, col, _("%s is out of range (it must be more than %g and at most %g)"), value, lo, hi);
+        else
+            scen_fail(p, p->line, col, _("%s is out of range (%g to %g)"), value, lo, hi);
         return false;
     }
     *out = v;
@@ -463,12 +487,12 @@ static bool scen_long(scen_parser *p, const char *value, long lo, long hi, long 
     char *end;
     errno = 0;
     long v = strtol(value, &end, 10);
-    if (end == value || *end || errno) {
+    if (end == value || *end) {
         scen_fail(p, p->line, col, _("'%s' is not a whole number"), value);
         return false;
     }
-    if (v < lo || v > hi) {
-        scen_fail(p, p->line, col, _("%ld is out of range (%ld to %ld)"), v, lo, hi);
+    if (errno == ERANGE || v < lo || v > hi) {
+        scen_fail(p, p->line, col, _("%s is out of range (%ld to %ld)"), value, lo, hi);
         return false;
     }
     *out = v;
@@ -492,6 +516,10 @@ static bool scen_template(scen_parser *p, char **dst, const char *value)
 
 static bool scen_unknown_key(scen_parser *p, const char *name)
 {
+    if (!*name) {
+        scen_fail(p, p->line, scen_key_col(p), _("missing key name before '='"));
+        return false;
+    }
     scen_fail(p, p->line, scen_key_col(p), _("unknown key '%s' in [%s]"), name, p->section);
     return false;
 }
@@ -500,8 +528,13 @@ static bool scen_unknown_key(scen_parser *p, const char *name)
 
 static bool scen_scenario_key(scen_parser *p, const char *name, const char *value)
 {
-    if (!strcmp(name, "title"))
+    if (!strcmp(name, "title")) {
+        if (!*value) {
+            scen_fail(p, p->line, scen_value_col(p), _("empty title"));
+            return false;
+        }
         return scen_strdup(p, &p->sc->title, value);
+    }
     if (!strcmp(name, "source"))
         return scen_strdup(p, &p->sc->source, value);
     return scen_unknown_key(p, name);
@@ -652,9 +685,16 @@ static bool scen_notation_key(scen_parser *p, const char *name, const char *valu
         {"grad", NT_GRAD}, {"update", NT_UPD}, {"eta", NT_ETA},          {"eta.bias", NT_ETAB},
         {"momentum", NT_MOM}, {"velocity", NT_VEL},
     };
-    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-        if (!strcmp(name, names[i].key))
-            return scen_template(p, &p->sc->nt.global[names[i].sym], value);
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        if (strcmp(name, names[i].key))
+            continue;
+        const char *self = names[i].sym == NT_LOSS ? strstr(value, "$L") : NULL;
+        if (self) {
+            scen_fail(p, p->line, scen_value_col(p) + (int)(self - value), _("the loss's name cannot contain $L (itself)"));
+            return false;
+        }
+        return scen_template(p, &p->sc->nt.global[names[i].sym], value);
+    }
     return scen_unknown_key(p, name);
 }
 
@@ -1090,6 +1130,12 @@ static bool scen_finish(scen_parser *p)
             return false;
         }
         if (!csv_load_for(sc->path, &sc->csv, d->nin, d->nout, d, p->e)) {
+            if (p->e && p->e->line == 0) {
+                /* The file itself is unusable: point at the line that names it. */
+                char msg[ERR_MSG_MAX];
+                snprintf(msg, sizeof msg, "%s", p->e->msg);
+                err_set(p->e, p->path, p->csv_line, 0, "%s", msg);
+            }
             p->failed = true;
             return false;
         }

@@ -456,8 +456,8 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
         return NULL;
     }
     if (d->nin != init->spec.size[0] || d->nout != init->spec.size[init->spec.nlayers - 1]) {
-        err_set(e, NULL, 0, 0, _("samples have %d inputs and %d targets; the network takes %d and gives %d"),
-                d->nin, d->nout, init->spec.size[0], init->spec.size[init->spec.nlayers - 1]);
+        err_set(e, NULL, 0, 0, _("samples have %d input(s) and %d target(s); the network takes %d and gives %d"), d->nin,
+                d->nout, init->spec.size[0], init->spec.size[init->spec.nlayers - 1]);
         return NULL;
     }
     stepper *s = calloc(1, sizeof *s);
@@ -600,6 +600,30 @@ void stepper_reset(stepper *s)
     stepper_refresh(s);
 }
 
+/* True when every parameter of a checkpoint state is finite. */
+static bool stepper_state_finite(const stepper *s, const double *state)
+{
+    for (int i = 0; i < s->work->nparams; i++)
+        if (!isfinite(state[i]))
+            return false;
+    return true;
+}
+
+/* Reports divergence in iteration k (0-based) and puts the cursor at the last
+ * finite state: the end of iteration k - 1, or the start of iteration k. */
+static bool stepper_diverged(stepper *s, long k, double loss, err *e)
+{
+    err_set(e, NULL, 0, 0, _("training diverged at iteration %ld: the loss is %g (is the learning rate too large?)"), k + 1,
+            loss);
+    if (k - 1 >= 0 && stepper_enter(s, k - 1)) {
+        s->pos = s->nev;
+    } else if (stepper_enter(s, k)) {
+        s->pos = 0;
+    }
+    stepper_refresh(s);
+    return false;
+}
+
 bool stepper_run(stepper *s, long iterations, err *e)
 {
     if (iterations < 1)
@@ -607,9 +631,14 @@ bool stepper_run(stepper *s, long iterations, err *e)
     long from = s->it + 1, target = s->it + iterations;
     bool finite;
     /* Flat out from the checkpoint after the current iteration, keeping one
-     * checkpoint per epoch so that a later rewind replays at most one epoch. */
+     * checkpoint per `every` iterations so that a later rewind replays few. */
     if (!stepper_state_at(s, from, &finite))
         goto oom;
+    if (!stepper_state_finite(s, s->scratch)) {
+        /* The update of the current iteration already overflowed. */
+        double loss = s->view.loss_known ? s->view.loss : NAN;
+        return stepper_diverged(s, s->it, loss, e);
+    }
     net_hyper h;
     double eloss;
     stepper_load(s, s->scratch, &h, &eloss);
@@ -621,18 +650,8 @@ bool stepper_run(stepper *s, long iterations, err *e)
                 goto oom;
         }
         double E = net_train_sample(s->work, stepper_sample_x(s, k), stepper_sample_t(s, k), &h);
-        if (!isfinite(E) || !net_params_finite(s->work)) {
-            err_set(e, NULL, 0, 0, _("training diverged at iteration %ld: the loss is %g (is the learning rate too large?)"),
-                    k + 1, E);
-            /* Stay at the end of the last finite iteration. */
-            if (k - 1 >= s->it) {
-                if (!stepper_enter(s, k - 1))
-                    goto oom;
-                s->pos = s->nev;
-            }
-            stepper_refresh(s);
-            return false;
-        }
+        if (!isfinite(E) || !net_params_finite(s->work))
+            return stepper_diverged(s, k, E, e);
         stepper_after_update(s, k, &h, &eloss);
     }
     stepper_save(s, &h, eloss, s->scratch);
@@ -640,11 +659,9 @@ bool stepper_run(stepper *s, long iterations, err *e)
         goto oom;
     s->pos = s->nev;
     stepper_refresh(s);
-    if (!isfinite(s->view.loss) || !net_params_finite(s->shown)) {
-        err_set(e, NULL, 0, 0, _("training diverged at iteration %ld: the loss is %g (is the learning rate too large?)"),
-                target + 1, s->view.loss);
-        return false;
-    }
+    const double *next = stepper_params_at(s, target + 1);
+    if (!isfinite(s->view.loss) || !next || !stepper_state_finite(s, next))
+        return stepper_diverged(s, target, s->view.loss, e);
     return true;
 oom:
     err_set(e, NULL, 0, 0, _("out of memory"));

@@ -462,9 +462,40 @@ static void test_doc001(void **state)
     expect_w(sc, 2, 1, 0, -0.4); /* w_(1,5) */
     expect_w(sc, 3, 0, 1, -0.6); /* w_(5,6) */
     expect_b(sc, 1, 1, -0.2);
-    expect_name(sc, NT_W, 2, 1, 2, NULL, "w_{(3,5)}");
+    /* the document's names: neurons numbered 1…6 across the layers (z_1…z_6,
+     * f_1(z_1)…f_6(z_6), b_1…b_6), weights w_(x_k,u) from the inputs and
+     * w_(v,u) between neurons (document 003's W^(1), W^(2), W^(3)) */
+    expect_name(sc, NT_W, 1, 0, 0, NULL, "w_{(x1,1)}");
+    expect_name(sc, NT_W, 1, 0, 1, NULL, "w_{(x2,1)}");
     expect_name(sc, NT_W, 1, 2, 1, NULL, "w_{(x2,3)}");
+    expect_name(sc, NT_W, 2, 0, 0, NULL, "w_{(1,4)}");
+    expect_name(sc, NT_W, 2, 1, 2, NULL, "w_{(3,5)}");
     expect_name(sc, NT_W, 3, 0, 0, NULL, "w_{(4,6)}");
+    expect_name(sc, NT_W, 3, 0, 1, NULL, "w_{(5,6)}");
+    expect_name(sc, NT_Z, 1, 0, 0, NULL, "z_1");
+    expect_name(sc, NT_Z, 1, 2, 0, NULL, "z_3");
+    expect_name(sc, NT_Z, 2, 0, 0, NULL, "z_4");
+    expect_name(sc, NT_Z, 2, 1, 0, NULL, "z_5");
+    expect_name(sc, NT_Z, 3, 0, 0, NULL, "z_6");
+    expect_name(sc, NT_A, 1, 1, 0, NULL, "f_2(z_2)");
+    expect_name(sc, NT_A, 2, 0, 0, NULL, "f_4(z_4)");
+    expect_name(sc, NT_A, 3, 0, 0, NULL, "f_6(z_6)");
+    expect_name(sc, NT_B, 1, 2, 0, NULL, "b_3");
+    expect_name(sc, NT_B, 2, 1, 0, NULL, "b_5");
+    expect_name(sc, NT_B, 3, 0, 0, NULL, "b_6");
+    expect_name(sc, NT_DELTA, 1, 0, 0, NULL, "δ_1");
+    expect_name(sc, NT_DELTA, 2, 1, 0, NULL, "δ_5");
+    expect_name(sc, NT_DELTA, 3, 0, 0, NULL, "δ_6");
+    expect_name(sc, NT_LOSS, 0, 0, 0, NULL, "L");
+    expect_name(sc, NT_T, 3, 0, 0, NULL, "y");
+    /* a parameter's name in a gradient and an update, as the trace prints them */
+    {
+        char pn[NOTATION_MAX];
+        notation_param(&sc->nt, &sc->spec, net_windex(sc->init, 2, 1, 0), 0, pn, sizeof pn);
+        expect_name(sc, NT_GRAD, 2, 1, 0, pn, "∂L/∂w_{(1,5)}");
+        notation_param(&sc->nt, &sc->spec, net_bindex(sc->init, 3, 0), 0, pn, sizeof pn);
+        expect_name(sc, NT_UPD, 3, 0, 0, pn, "b_6′");
+    }
 
     const double x1 = 1.0, x2 = 0.5, y = 1.0, eta = 0.1;
     /* first hidden layer: z_j = w_(x1,j)·x1 + w_(x2,j)·x2 + b_j */

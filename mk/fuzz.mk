@@ -1,0 +1,62 @@
+# mk/fuzz.mk - libFuzzer targets for the scenario parser and the CSV loader (`make fuzz FUZZ_SECONDS=N`), and their plain-build replayers for `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_CC      ?= clang
+FUZZ_TARGETS := scenario csv
+FUZZ_DIR     := $(BUILD)/fuzz
+FUZZ_SAN     := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CORE    := $(CORE_SRC:src/%.c=$(FUZZ_DIR)/core/%.o)
+FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
+# The replayers: each target's code with a plain main(), built like the rest of bpviz.
+REPLAY_DIR   := $(BUILD)/fuzz-replay
+REPLAY_BINS  := $(FUZZ_TARGETS:%=$(REPLAY_DIR)/replay_%)
+# libFuzzer options per target.
+FUZZ_OPTS_scenario := -max_len=16384 -dict=fuzz/scenario.dict
+FUZZ_OPTS_csv      := -max_len=131072
+
+.PHONY: fuzz fuzz-build fuzz-replay fuzz-regress $(FUZZ_TARGETS:%=fuzz-run-%)
+fuzz-build: $(FUZZ_BINS)
+fuzz-replay: $(REPLAY_BINS)
+
+# Runs every target FUZZ_SECONDS seconds (in parallel under make -j2); crashes land in $(FUZZ_DIR)/crashes/.
+# BPVIZ_FUZZ_SKIP_OPEN: the targets step around the bugs still open in fuzz/regress/ (see fuzz/regress/README.md).
+fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+$(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/fuzz_% $(FUZZ_DIR)/seeds-scenarios.stamp
+	@mkdir -p $(FUZZ_DIR)/corpus/$* $(FUZZ_DIR)/crashes
+	@echo "fuzz $*: $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$*.log)"
+	@status=0; BPVIZ_FUZZ_SKIP_OPEN=1 $(FUZZ_DIR)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$*- $(FUZZ_OPTS_$*) \
+	    $(FUZZ_DIR)/corpus/$* fuzz/seeds/$* fuzz/regress/$* \
+	    $(if $(filter scenario,$*),$(FUZZ_DIR)/seeds-scenarios) >$(FUZZ_DIR)/$*.log 2>&1 || status=$$?; \
+	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$*.log | tail -n 1); \
+	  last=$$(grep -E '^#[0-9]+' $(FUZZ_DIR)/$*.log | tail -n 1 | sed 's/^#[0-9]* *[A-Z]* *//'); \
+	  echo "fuzz $*: $${execs:-?} executions; $$last"; \
+	  if [ $$status -ne 0 ]; then echo "fuzz $*: FAILED (exit $$status): see $(FUZZ_DIR)/$*.log and $(FUZZ_DIR)/crashes/"; \
+	    grep -m 3 -E 'ERROR|SUMMARY|invariant' $(FUZZ_DIR)/$*.log; exit 1; fi
+
+# The document scenarios as seeds (copied: libFuzzer reads every file of a directory).
+$(FUZZ_DIR)/seeds-scenarios.stamp: $(wildcard scenarios/*.bp) | $(FUZZ_DIR)
+	rm -rf $(FUZZ_DIR)/seeds-scenarios && mkdir -p $(FUZZ_DIR)/seeds-scenarios
+	cp scenarios/*.bp $(FUZZ_DIR)/seeds-scenarios/
+	touch $@
+
+$(FUZZ_DIR)/core/%.o: src/%.c | $(FUZZ_DIR)
+	@mkdir -p $(FUZZ_DIR)/core
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_target.h $(FUZZ_CORE) | $(FUZZ_DIR)
+	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE) $(INIH_LIBS) -lm
+
+$(REPLAY_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_LIB) | $(REPLAY_DIR)
+	$(CC) $(CPPFLAGS) -Ifuzz $(CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_LIB) $(INIH_LIBS) -lm
+
+# Replays the regression inputs and the seeds (what tests/cli/fuzz_regress.sh runs).
+fuzz-regress: $(REPLAY_BINS)
+	@for t in $(FUZZ_TARGETS); do \
+	  set -- fuzz/regress/$$t/* fuzz/seeds/$$t/*; \
+	  $(REPLAY_DIR)/replay_$$t "$$@" || exit 1; done
+
+$(FUZZ_DIR) $(REPLAY_DIR):
+	mkdir -p $@
+
+-include $(wildcard $(FUZZ_DIR)/core/*.d)
