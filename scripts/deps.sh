@@ -2,7 +2,7 @@
 # scripts/deps.sh - installs the Debian packages bpviz needs that this machine lacks.
 # Uses sudo when not root; does nothing when everything is there.
 set -e
-pkgs="build-essential pkg-config libncurses-dev libinih-dev libcmocka-dev gettext tmux"
+pkgs="build-essential pkg-config libncurses-dev libinih-dev libcmocka-dev gettext tmux valgrind"
 missing=""
 for p in $pkgs; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

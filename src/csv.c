@@ -153,7 +153,7 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
         double lv;
         bool num = csv_number(fields[label], &lv) && isfinite(lv);
         if (numeric_label < 0)
-            numeric_label = num;
+            numeric_label = num && nout == 1; /* with several outputs, numbers name classes (digits 0-9) */
         if (numeric_label) {
             if (!num) {
                 err_set(e, path, lineno, 0, _("label '%s' is not a number, but the rows above have numeric labels"),

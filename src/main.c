@@ -161,7 +161,8 @@ static int main_trace(const scenario *sc, long iterations, int digits, bool utf8
             formula_build(&sc->nt, &sc->spec, &ev[k], stepper_operands(st), digits, &f);
             notation_render(f.symbol, utf8, sym, sizeof sym);
             notation_render(f.numeric, utf8, num, sizeof num);
-            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, _(stepper_phase_name(ev[k].phase)), sym, ev[k].value, num);
+            double v = ev[k].value == 0.0 ? 0.0 : ev[k].value; /* no "-0" */
+            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, _(stepper_phase_name(ev[k].phase)), sym, v, num);
         }
     }
     stepper_free(st);
@@ -266,6 +267,8 @@ static int main_train(const scenario *sc, long epochs, const char *svg_path, boo
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* Numbers in files and output are always written with a decimal point. */
+    setlocale(LC_NUMERIC, "C");
     main_bind_locale();
     textdomain(I18N_DOMAIN);
 
