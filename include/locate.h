@@ -15,6 +15,9 @@
  * many. */
 int locate_dirs(char (*dirs)[LOCATE_PATH_MAX], int max);
 
+/* Writes dir + "/" + name + suffix into out; false when it does not fit. */
+bool locate_join(const char *dir, const char *name, const char *suffix, char *out, size_t outsz);
+
 /* Resolves arg: an existing file is returned as is; a bare name ("doc003" or
  * "doc003.bp", no '/') is looked up in locate_dirs(). Writes the path to out
  * and returns true when found. */

@@ -2,52 +2,16 @@
 #include "handout.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "strbuf.h"
 #include "formula.h"
 #include "i18n.h"
 #include "stepper.h"
-
-/* A growing document. */
-typedef struct hbuf {
-    char *s;
-    size_t len, cap;
-    bool oom;
-} hbuf;
-
-static void hb_add(hbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void hb_add(hbuf *b, const char *fmt, ...)
-{
-    if (b->oom)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            b->oom = true;
-            return;
-        }
-        if ((size_t)n < b->cap - b->len) {
-            b->len += (size_t)n;
-            return;
-        }
-        size_t cap = b->cap * 2 + (size_t)n;
-        char *ns = realloc(b->s, cap);
-        if (!ns) {
-            b->oom = true;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-}
 
 /* ---- LaTeX ---- */
 
@@ -156,29 +120,29 @@ void handout_tex_math(const char *markup, char *out, size_t outsz)
 }
 
 /* Escapes text for LaTeX (outside math). */
-static void handout_tex_text(hbuf *b, const char *s)
+static void handout_tex_text(strbuf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '\\': hb_add(b, "\\textbackslash{}"); break;
-        case '{': case '}': case '%': case '#': case '&': case '_': case '$': hb_add(b, "\\%c", *s); break;
-        case '^': hb_add(b, "\\^{}"); break;
-        case '~': hb_add(b, "\\~{}"); break;
-        default: hb_add(b, "%c", *s); break;
+        case '\\': strbuf_add(b, "\\textbackslash{}"); break;
+        case '{': case '}': case '%': case '#': case '&': case '_': case '$': strbuf_add(b, "\\%c", *s); break;
+        case '^': strbuf_add(b, "\\^{}"); break;
+        case '~': strbuf_add(b, "\\~{}"); break;
+        default: strbuf_add(b, "%c", *s); break;
         }
     }
 }
 
 /* Adds markup as display text: Unicode for Markdown, $math$ for TeX. */
-static void handout_formula(hbuf *b, handout_format fmt, const char *markup)
+static void handout_formula(strbuf *b, handout_format fmt, const char *markup)
 {
     char out[FORMULA_MAX * 2];
     if (fmt == HANDOUT_TEX) {
         handout_tex_math(markup, out, sizeof out);
-        hb_add(b, "$%s$", out);
+        strbuf_add(b, "$%s$", out);
     } else {
         notation_render(markup, true, out, sizeof out);
-        hb_add(b, "%s", out);
+        strbuf_add(b, "%s", out);
     }
 }
 
@@ -186,67 +150,67 @@ static const char *const handout_phase_titles[STEP_PHASE_COUNT] = {
     N_("Forward pass"), N_("Loss"), N_("Error terms δ (backward pass)"), N_("Gradients"), N_("Updates"),
 };
 
-static void handout_heading(hbuf *b, handout_format fmt, int level, const char *text)
+static void handout_heading(strbuf *b, handout_format fmt, int level, const char *text)
 {
     if (fmt == HANDOUT_TEX) {
-        hb_add(b, "\\%ssection*{", level == 1 ? "" : level == 2 ? "sub" : "subsub");
+        strbuf_add(b, "\\%ssection*{", level == 1 ? "" : level == 2 ? "sub" : "subsub");
         handout_tex_text(b, text);
-        hb_add(b, "}\n\n");
+        strbuf_add(b, "}\n\n");
     } else {
-        hb_add(b, "%.*s %s\n\n", level + 1, "####", text);
+        strbuf_add(b, "%.*s %s\n\n", level + 1, "####", text);
     }
 }
 
-static void handout_vector(hbuf *b, const double *v, int n, int digits)
+static void handout_vector(strbuf *b, const double *v, int n, int digits)
 {
     char num[64];
-    hb_add(b, "(");
+    strbuf_add(b, "(");
     for (int i = 0; i < n; i++)
-        hb_add(b, "%s%s", i ? ", " : "", formula_num(v[i], digits, num, sizeof num));
-    hb_add(b, ")");
+        strbuf_add(b, "%s%s", i ? ", " : "", formula_num(v[i], digits, num, sizeof num));
+    strbuf_add(b, ")");
 }
 
 /* The preamble: what network, which sample, which settings. */
-static void handout_intro(hbuf *b, const scenario *sc, handout_format fmt, int digits)
+static void handout_intro(strbuf *b, const scenario *sc, handout_format fmt, int digits)
 {
     const net_spec *sp = &sc->spec;
     char num[64];
     if (fmt == HANDOUT_TEX) {
-        hb_add(b, "\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\usepackage{xeCJK}\n"
+        strbuf_add(b, "\\documentclass[11pt]{article}\n\\usepackage{amsmath,amssymb}\n\\usepackage{xeCJK}\n"
                   "\\usepackage[margin=2cm]{geometry}\n\\begin{document}\n\\section*{");
         handout_tex_text(b, sc->title);
-        hb_add(b, "}\n\n");
+        strbuf_add(b, "}\n\n");
         if (sc->source) {
-            hb_add(b, "%s: ", _("Source"));
+            strbuf_add(b, "%s: ", _("Source"));
             handout_tex_text(b, sc->source);
-            hb_add(b, "\n\n");
+            strbuf_add(b, "\n\n");
         }
     } else {
-        hb_add(b, "# %s\n\n", sc->title);
+        strbuf_add(b, "# %s\n\n", sc->title);
         if (sc->source)
-            hb_add(b, "%s: %s\n\n", _("Source"), sc->source);
+            strbuf_add(b, "%s: %s\n\n", _("Source"), sc->source);
     }
-    hb_add(b, "%s: ", _("Network"));
+    strbuf_add(b, "%s: ", _("Network"));
     for (int l = 0; l < sp->nlayers; l++)
-        hb_add(b, "%s%d", l ? "-" : "", sp->size[l]);
-    hb_add(b, "; ");
+        strbuf_add(b, "%s%d", l ? "-" : "", sp->size[l]);
+    strbuf_add(b, "; ");
     for (int l = 1; l < sp->nlayers; l++)
-        hb_add(b, "%s%s %d: %s, %s %s%s", l > 1 ? "; " : "", _("layer"), l, net_act_name(sp->layer[l].act), _("bias"),
+        strbuf_add(b, "%s%s %d: %s, %s %s%s", l > 1 ? "; " : "", _("layer"), l, net_act_name(sp->layer[l].act), _("bias"),
                net_bias_name(sp->layer[l].bias), sp->layer[l].bias_frozen ? _(" (frozen)") : "");
-    hb_add(b, "; %s %s; η = %s", _("loss"), net_loss_name(sp->loss), formula_num(sc->hyper.eta_w, digits, num, sizeof num));
+    strbuf_add(b, "; %s %s; η = %s", _("loss"), net_loss_name(sp->loss), formula_num(sc->hyper.eta_w, digits, num, sizeof num));
     if (sc->hyper.eta_b != sc->hyper.eta_w)
-        hb_add(b, ", η_b = %s", formula_num(sc->hyper.eta_b, digits, num, sizeof num));
+        strbuf_add(b, ", η_b = %s", formula_num(sc->hyper.eta_b, digits, num, sizeof num));
     if (sc->hyper.momentum != 0)
-        hb_add(b, ", β = %s", formula_num(sc->hyper.momentum, digits, num, sizeof num));
-    hb_add(b, ".\n\n");
+        strbuf_add(b, ", β = %s", formula_num(sc->hyper.momentum, digits, num, sizeof num));
+    strbuf_add(b, ".\n\n");
 }
 
 char *handout_build(const scenario *sc, handout_format fmt, long iterations, int digits, err *e)
 {
-    hbuf b = {malloc(16384), 0, 16384, false};
+    strbuf b = {0};
     check_result *res = sc->nexpect > 0 ? calloc((size_t)sc->nexpect, sizeof *res) : NULL;
     stepper *st = NULL;
-    if (!b.s || (sc->nexpect > 0 && !res)) {
+    if (sc->nexpect > 0 && !res) {
         err_set(e, sc->path, 0, 0, _("out of memory"));
         goto fail;
     }
@@ -264,27 +228,27 @@ char *handout_build(const scenario *sc, handout_format fmt, long iterations, int
         char title[128];
         snprintf(title, sizeof title, _("Iteration %ld (sample %d)"), it + 1, stepper_sample(st) + 1);
         handout_heading(&b, fmt, 1, title);
-        hb_add(&b, "%s x = ", _("Input"));
+        strbuf_add(&b, "%s x = ", _("Input"));
         handout_vector(&b, v->x, sc->spec.size[0], digits);
-        hb_add(&b, ", %s y = ", _("target"));
+        strbuf_add(&b, ", %s y = ", _("target"));
         handout_vector(&b, v->t, sc->spec.size[sc->spec.nlayers - 1], digits);
-        hb_add(&b, ".\n\n");
+        strbuf_add(&b, ".\n\n");
         const step_event *ev = stepper_events(st);
         int phase = -1;
         for (int k = 0; k < stepper_count(st); k++) {
             if ((int)ev[k].phase != phase) {
                 if (phase >= 0 && fmt == HANDOUT_TEX)
-                    hb_add(&b, "\\end{enumerate}\n\n");
+                    strbuf_add(&b, "\\end{enumerate}\n\n");
                 phase = (int)ev[k].phase;
                 handout_heading(&b, fmt, 2, _(handout_phase_titles[phase]));
                 if (fmt == HANDOUT_TEX)
-                    hb_add(&b, "\\begin{enumerate}\n");
+                    strbuf_add(&b, "\\begin{enumerate}\n");
             }
             formula f;
             formula_build(&sc->nt, &sc->spec, &ev[k], stepper_operands(st), digits, &f);
-            hb_add(&b, fmt == HANDOUT_TEX ? "\\item " : "%d. ", k + 1);
+            strbuf_add(&b, fmt == HANDOUT_TEX ? "\\item " : "%d. ", k + 1);
             handout_formula(&b, fmt, f.symbolic);
-            hb_add(&b, fmt == HANDOUT_TEX ? "\\\\\n" : "  \n   ");
+            strbuf_add(&b, fmt == HANDOUT_TEX ? "\\\\\n" : "  \n   ");
             handout_formula(&b, fmt, f.numeric);
             for (int i = 0; i < sc->nexpect; i++) {
                 if (res[i].iteration != it || res[i].event != k)
@@ -292,12 +256,12 @@ char *handout_build(const scenario *sc, handout_format fmt, long iterations, int
                 const char *mark = res[i].verdict == CHECK_OK ? "✓" : res[i].verdict == CHECK_NEAR ? "≈" : "✗";
                 if (fmt == HANDOUT_TEX)
                     mark = res[i].verdict == CHECK_OK ? "$\\checkmark$" : res[i].verdict == CHECK_NEAR ? "$\\approx$" : "$\\times$";
-                hb_add(&b, fmt == HANDOUT_TEX ? " \\quad %s %s %s" : " — %s %s %s", mark, _("document prints"), res[i].ex->printed);
+                strbuf_add(&b, fmt == HANDOUT_TEX ? " \\quad %s %s %s" : " — %s %s %s", mark, _("document prints"), res[i].ex->printed);
             }
-            hb_add(&b, "\n%s", fmt == HANDOUT_TEX ? "" : "\n");
+            strbuf_add(&b, "\n%s", fmt == HANDOUT_TEX ? "" : "\n");
         }
         if (phase >= 0 && fmt == HANDOUT_TEX)
-            hb_add(&b, "\\end{enumerate}\n\n");
+            strbuf_add(&b, "\\end{enumerate}\n\n");
     }
     if (sc->nexpect > 0) {
         handout_heading(&b, fmt, 1, _("Checking the document's numbers"));
@@ -306,39 +270,37 @@ char *handout_build(const scenario *sc, handout_format fmt, long iterations, int
             wrong += res[i].verdict == CHECK_DIFF || res[i].verdict == CHECK_UNKNOWN;
         char num[64];
         if (fmt == HANDOUT_TEX)
-            hb_add(&b, "\\begin{tabular}{llll}\n%s & %s & %s & %s\\\\\\hline\n", _("symbol"), _("document prints"),
+            strbuf_add(&b, "\\begin{tabular}{llll}\n%s & %s & %s & %s\\\\\\hline\n", _("symbol"), _("document prints"),
                    _("computed"), _("verdict"));
         else
-            hb_add(&b, "%d %s, %d %s.\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n", sc->nexpect, _("printed numbers"),
+            strbuf_add(&b, "%d %s, %d %s.\n\n| %s | %s | %s | %s |\n|---|---|---|---|\n", sc->nexpect, _("printed numbers"),
                    wrong, _("wrong"), _("symbol"), _("document prints"), _("computed"), _("verdict"));
         for (int i = 0; i < sc->nexpect; i++) {
             const char *verdict = res[i].verdict == CHECK_OK ? _("right")
                                   : res[i].verdict == CHECK_NEAR ? _("last digit off by one (rounding)")
                                   : res[i].verdict == CHECK_DIFF ? _("WRONG")
                                                                  : _("no such symbol");
-            hb_add(&b, fmt == HANDOUT_TEX ? "" : "| ");
+            strbuf_add(&b, fmt == HANDOUT_TEX ? "" : "| ");
             handout_formula(&b, fmt, res[i].symbol[0] ? res[i].symbol : res[i].ex->symbol);
             if (res[i].verdict == CHECK_UNKNOWN)
-                hb_add(&b, fmt == HANDOUT_TEX ? " & %s & -- & %s\\\\\n" : " | %s | – | %s |\n", res[i].ex->printed, verdict);
+                strbuf_add(&b, fmt == HANDOUT_TEX ? " & %s & -- & %s\\\\\n" : " | %s | – | %s |\n", res[i].ex->printed, verdict);
             else
-                hb_add(&b, fmt == HANDOUT_TEX ? " & %s & %s & %s\\\\\n" : " | %s | %s | %s |\n", res[i].ex->printed,
+                strbuf_add(&b, fmt == HANDOUT_TEX ? " & %s & %s & %s\\\\\n" : " | %s | %s | %s |\n", res[i].ex->printed,
                        formula_num(res[i].computed, digits, num, sizeof num), verdict);
         }
-        hb_add(&b, fmt == HANDOUT_TEX ? "\\end{tabular}\n\n" : "\n");
+        strbuf_add(&b, fmt == HANDOUT_TEX ? "\\end{tabular}\n\n" : "\n");
     }
     if (fmt == HANDOUT_TEX)
-        hb_add(&b, "\\end{document}\n");
+        strbuf_add(&b, "\\end{document}\n");
     stepper_free(st);
     free(res);
-    if (b.oom) {
-        free(b.s);
+    char *doc = strbuf_take(&b);
+    if (!doc)
         err_set(e, sc->path, 0, 0, _("out of memory"));
-        return NULL;
-    }
-    return b.s;
+    return doc;
 fail:
     stepper_free(st);
     free(res);
-    free(b.s);
+    strbuf_free(&b);
     return NULL;
 }

@@ -52,6 +52,18 @@ int locate_dirs(char (*dirs)[LOCATE_PATH_MAX], int max)
     return n;
 }
 
+bool locate_join(const char *dir, const char *name, const char *suffix, char *out, size_t outsz)
+{
+    size_t dl = strlen(dir), nl = strlen(name), sl = strlen(suffix);
+    if (dl + nl + sl + 2 > outsz)
+        return false;
+    memcpy(out, dir, dl);
+    out[dl] = '/';
+    memcpy(out + dl + 1, name, nl);
+    memcpy(out + dl + 1 + nl, suffix, sl + 1);
+    return true;
+}
+
 bool locate_scenario(const char *arg, char *out, size_t outsz)
 {
     if (locate_is_file(arg) || strchr(arg, '/')) {
@@ -64,15 +76,7 @@ bool locate_scenario(const char *arg, char *out, size_t outsz)
     bool has_ext = al > 3 && !strcmp(arg + al - 3, ".bp");
     for (int i = 0; i < n; i++) {
         char p[LOCATE_PATH_MAX * 2];
-        size_t dl = strlen(dirs[i]);
-        if (dl + al + 5 >= sizeof p)
-            continue;
-        memcpy(p, dirs[i], dl);
-        p[dl] = '/';
-        memcpy(p + dl + 1, arg, al + 1);
-        if (!has_ext)
-            strcat(p, ".bp");
-        if (locate_is_file(p)) {
+        if (locate_join(dirs[i], arg, has_ext ? "" : ".bp", p, sizeof p) && locate_is_file(p)) {
             snprintf(out, outsz, "%s", p);
             return true;
         }

@@ -116,12 +116,8 @@ static int main_list(void)
             size_t len = strlen(nm);
             if (len > 3 && !strcmp(nm + len - 3, ".bp")) {
                 char path[LOCATE_PATH_MAX * 2];
-                size_t dl = strlen(dirs[i]);
-                if (dl + len + 2 >= sizeof path)
+                if (!locate_join(dirs[i], nm, "", path, sizeof path))
                     continue;
-                memcpy(path, dirs[i], dl);
-                path[dl] = '/';
-                memcpy(path + dl + 1, nm, len + 1);
                 err e;
                 scenario *sc = scenario_load(path, &e);
                 printf("%-16.*s %s\n", (int)(len - 3), nm, sc ? sc->title : e.msg);

@@ -2,12 +2,12 @@
 #include "svg.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
+#include "strbuf.h"
 
 #define SVG_W 800
 #define SVG_H 480
@@ -16,51 +16,15 @@
 #define SVG_T 50
 #define SVG_B 60
 
-/* A growing string. */
-typedef struct svg_buf {
-    char *s;
-    size_t len, cap;
-    bool oom;
-} svg_buf;
-
-static void svg_add(svg_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void svg_add(svg_buf *b, const char *fmt, ...)
-{
-    if (b->oom)
-        return;
-    for (;;) {
-        va_list ap;
-        va_start(ap, fmt);
-        int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            b->oom = true;
-            return;
-        }
-        if ((size_t)n < b->cap - b->len) {
-            b->len += (size_t)n;
-            return;
-        }
-        size_t cap = b->cap * 2 + (size_t)n;
-        char *ns = realloc(b->s, cap);
-        if (!ns) {
-            b->oom = true;
-            return;
-        }
-        b->s = ns;
-        b->cap = cap;
-    }
-}
-
-static void svg_text_escaped(svg_buf *b, const char *s)
+static void svg_text_escaped(strbuf *b, const char *s)
 {
     for (; *s; s++) {
         switch (*s) {
-        case '<': svg_add(b, "&lt;"); break;
-        case '>': svg_add(b, "&gt;"); break;
-        case '&': svg_add(b, "&amp;"); break;
-        case '"': svg_add(b, "&quot;"); break;
-        default: svg_add(b, "%c", *s); break;
+        case '<': strbuf_add(b, "&lt;"); break;
+        case '>': strbuf_add(b, "&gt;"); break;
+        case '&': strbuf_add(b, "&amp;"); break;
+        case '"': strbuf_add(b, "&quot;"); break;
+        default: strbuf_add(b, "%c", *s); break;
         }
     }
 }
@@ -76,9 +40,7 @@ char *svg_chart(const char *title, const train_point *pts, int n, bool accuracy,
 {
     if (n < 1)
         return NULL;
-    svg_buf b = {malloc(8192), 0, 8192, false};
-    if (!b.s)
-        return NULL;
+    strbuf b = {0};
     const double pw = SVG_W - SVG_L - SVG_R, ph = SVG_H - SVG_T - SVG_B;
     long e0 = pts[0].epoch, e1 = pts[n - 1].epoch > e0 ? pts[n - 1].epoch : e0 + 1;
     double lo = INFINITY, hi = -INFINITY;
@@ -105,16 +67,16 @@ char *svg_chart(const char *title, const train_point *pts, int n, bool accuracy,
         double st = svg_step(hi, 5);
         hi = ceil(hi / st) * st;
     }
-    svg_add(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    strbuf_add(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                 "font-family=\"sans-serif\" font-size=\"13\">\n",
             SVG_W, SVG_H, SVG_W, SVG_H);
-    svg_add(&b, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n<text x=\"%d\" y=\"28\" font-size=\"16\">",
+    strbuf_add(&b, "<rect width=\"100%%\" height=\"100%%\" fill=\"white\"/>\n<text x=\"%d\" y=\"28\" font-size=\"16\">",
             SVG_L);
     svg_text_escaped(&b, title ? title : "");
-    svg_add(&b, "</text>\n");
+    strbuf_add(&b, "</text>\n");
     /* Axes and grid. */
-    svg_add(&b, "<g stroke=\"#999\" stroke-width=\"1\">\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n"
+    strbuf_add(&b, "<g stroke=\"#999\" stroke-width=\"1\">\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n"
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n</g>\n",
             SVG_L, SVG_T, SVG_L, SVG_T + (int)ph, SVG_L, SVG_T + (int)ph, SVG_L + (int)pw, SVG_T + (int)ph);
 #define SVG_X(e) (SVG_L + pw * (double)((e) - e0) / (double)(e1 - e0))
@@ -122,65 +84,61 @@ char *svg_chart(const char *title, const train_point *pts, int n, bool accuracy,
                             : SVG_T + ph * (1 - ((v) - lo) / (hi - lo)))
     if (log_scale) {
         for (double v = lo; v <= hi * 1.0001; v *= 10)
-            svg_add(&b, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
+            strbuf_add(&b, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
                         "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
                     SVG_L, SVG_L + pw, SVG_Y(v), SVG_Y(v), SVG_L - 6, SVG_Y(v) + 4, v);
     } else {
         double st = svg_step(hi - lo, 5);
         for (double v = lo; v <= hi + st / 2; v += st)
-            svg_add(&b, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
+            strbuf_add(&b, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
                         "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
                     SVG_L, SVG_L + pw, SVG_Y(v), SVG_Y(v), SVG_L - 6, SVG_Y(v) + 4, v);
     }
     double est = svg_step((double)(e1 - e0), 8);
     for (double e = e0; e <= e1 + est / 2; e += est)
-        svg_add(&b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g</text>\n", SVG_X(e), SVG_T + ph + 18, e);
-    svg_add(&b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", SVG_L + pw / 2, SVG_H - 15, _("epoch"));
-    svg_add(&b, "<text x=\"18\" y=\"%.1f\" transform=\"rotate(-90 18 %.1f)\" text-anchor=\"middle\" fill=\"#0060b0\">%s%s</text>\n",
+        strbuf_add(&b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g</text>\n", SVG_X(e), SVG_T + ph + 18, e);
+    strbuf_add(&b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", SVG_L + pw / 2, SVG_H - 15, _("epoch"));
+    strbuf_add(&b, "<text x=\"18\" y=\"%.1f\" transform=\"rotate(-90 18 %.1f)\" text-anchor=\"middle\" fill=\"#0060b0\">%s%s</text>\n",
             SVG_T + ph / 2, SVG_T + ph / 2, _("loss"), log_scale ? _(" (log scale)") : "");
     /* The loss curve (blue). */
-    svg_add(&b, "<polyline fill=\"none\" stroke=\"#0060b0\" stroke-width=\"2\" points=\"");
+    strbuf_add(&b, "<polyline fill=\"none\" stroke=\"#0060b0\" stroke-width=\"2\" points=\"");
     for (int i = 0; i < n; i++)
         if (isfinite(pts[i].loss) && (!log_scale || pts[i].loss > 0))
-            svg_add(&b, "%.1f,%.1f ", SVG_X(pts[i].epoch), SVG_Y(pts[i].loss));
-    svg_add(&b, "\"/>\n");
+            strbuf_add(&b, "%.1f,%.1f ", SVG_X(pts[i].epoch), SVG_Y(pts[i].loss));
+    strbuf_add(&b, "\"/>\n");
     if (accuracy) {
         /* Accuracies on a 0-1 right axis: orange (training), dashed black (validation). */
         for (int t = 0; t <= 4; t++) {
             double v = t / 4.0, y = SVG_T + ph * (1 - v);
-            svg_add(&b, "<text x=\"%.1f\" y=\"%.1f\">%g</text>\n", SVG_L + pw + 6, y + 4, v);
+            strbuf_add(&b, "<text x=\"%.1f\" y=\"%.1f\">%g</text>\n", SVG_L + pw + 6, y + 4, v);
         }
-        svg_add(&b, "<text x=\"%d\" y=\"%.1f\" transform=\"rotate(90 %d %.1f)\" text-anchor=\"middle\" fill=\"#d06000\">%s</text>\n",
+        strbuf_add(&b, "<text x=\"%d\" y=\"%.1f\" transform=\"rotate(90 %d %.1f)\" text-anchor=\"middle\" fill=\"#d06000\">%s</text>\n",
                 SVG_W - 18, SVG_T + ph / 2, SVG_W - 18, SVG_T + ph / 2, _("accuracy"));
         for (int which = 0; which < 2; which++) {
-            svg_add(&b, which ? "<polyline fill=\"none\" stroke=\"#333\" stroke-dasharray=\"6 4\" stroke-width=\"1.5\" points=\""
+            strbuf_add(&b, which ? "<polyline fill=\"none\" stroke=\"#333\" stroke-dasharray=\"6 4\" stroke-width=\"1.5\" points=\""
                               : "<polyline fill=\"none\" stroke=\"#d06000\" stroke-width=\"1.5\" points=\"");
             for (int i = 0; i < n; i++) {
                 double v = which ? pts[i].val_acc : pts[i].train_acc;
                 if (isfinite(v))
-                    svg_add(&b, "%.1f,%.1f ", SVG_X(pts[i].epoch), SVG_T + ph * (1 - v));
+                    strbuf_add(&b, "%.1f,%.1f ", SVG_X(pts[i].epoch), SVG_T + ph * (1 - v));
             }
-            svg_add(&b, "\"/>\n");
+            strbuf_add(&b, "\"/>\n");
         }
         /* The legend sits mid-height, where the falling loss and rising accuracy leave room. */
-        svg_add(&b, "<g font-size=\"12\" transform=\"translate(0 %.0f)\"><rect x=\"%.0f\" y=\"%d\" width=\"200\" height=\"60\" fill=\"white\" stroke=\"#ccc\"/>",
+        strbuf_add(&b, "<g font-size=\"12\" transform=\"translate(0 %.0f)\"><rect x=\"%.0f\" y=\"%d\" width=\"200\" height=\"60\" fill=\"white\" stroke=\"#ccc\"/>",
                 ph * 0.4, SVG_L + pw - 228, SVG_T);
-        svg_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#0060b0\" stroke-width=\"2\"/>"
+        strbuf_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#0060b0\" stroke-width=\"2\"/>"
                     "<text x=\"%.0f\" y=\"%d\">%s</text>",
                 SVG_L + pw - 220, SVG_T + 12, SVG_L + pw - 195, SVG_T + 12, SVG_L + pw - 190, SVG_T + 16, _("loss"));
-        svg_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#d06000\" stroke-width=\"2\"/>"
+        strbuf_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#d06000\" stroke-width=\"2\"/>"
                     "<text x=\"%.0f\" y=\"%d\">%s</text>",
                 SVG_L + pw - 220, SVG_T + 30, SVG_L + pw - 195, SVG_T + 30, SVG_L + pw - 190, SVG_T + 34, _("training accuracy"));
-        svg_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>"
+        strbuf_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>"
                     "<text x=\"%.0f\" y=\"%d\">%s</text></g>\n",
                 SVG_L + pw - 220, SVG_T + 48, SVG_L + pw - 195, SVG_T + 48, SVG_L + pw - 190, SVG_T + 52, _("validation accuracy"));
     }
 #undef SVG_X
 #undef SVG_Y
-    svg_add(&b, "</svg>\n");
-    if (b.oom) {
-        free(b.s);
-        return NULL;
-    }
-    return b.s;
+    strbuf_add(&b, "</svg>\n");
+    return strbuf_take(&b);
 }
