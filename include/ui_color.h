@@ -30,6 +30,9 @@ typedef enum ui_role {
     UI_ROLE_SELECTED, /* the neuron or weight picked with the mouse */
     UI_ROLE_KEY,      /* a key in the hint line and the help */
     UI_ROLE_ERROR,    /* an error message */
+    UI_ROLE_CURVE_LOSS,  /* the loss curve of the training chart */
+    UI_ROLE_CURVE_TRAIN, /* the training accuracy curve */
+    UI_ROLE_CURVE_VAL,   /* the validation accuracy curve (also dotted, so no colour is needed) */
     UI_ROLE_COUNT
 } ui_role;
 

@@ -12,7 +12,7 @@ typedef enum ui_action {
     UI_ACT_NONE,
     UI_ACT_NEXT, UI_ACT_PREV, UI_ACT_NEXT_PHASE, UI_ACT_PREV_PHASE, UI_ACT_FINISH,
     UI_ACT_RESET, UI_ACT_GOTO,
-    UI_ACT_TRAIN, UI_ACT_FASTER, UI_ACT_SLOWER,
+    UI_ACT_TRAIN, UI_ACT_FASTER, UI_ACT_SLOWER, UI_ACT_LOG,
     UI_ACT_VIEW, UI_ACT_VIEW_BACK, UI_ACT_DETAIL,
     UI_ACT_UP, UI_ACT_DOWN, UI_ACT_PAGE_UP, UI_ACT_PAGE_DOWN, UI_ACT_HOME, UI_ACT_END,
     UI_ACT_CANCEL, UI_ACT_HELP, UI_ACT_REDRAW, UI_ACT_QUIT,
@@ -24,15 +24,24 @@ typedef enum ui_keys_section { UI_SEC_STEP, UI_SEC_VIEW, UI_SEC_TRAIN, UI_SEC_OT
 
 #define UI_KEYS_PER_ACTION 5
 
+/* When a hint is on the hint line: stepping through an iteration, while
+ * training runs, in the training view while it is paused. */
+#define UI_HINT_STEP 1u
+#define UI_HINT_TRAINING 2u
+#define UI_HINT_PAUSED 4u
+#define UI_HINT_ALL (UI_HINT_STEP | UI_HINT_TRAINING | UI_HINT_PAUSED)
+
 /* One row of the table. keys end at the first 0. hint: the hint line's word
  * (NULL: not on the hint line); hint_keys: how the hint line writes the keys
- * (NULL: the first key's name); help: the help screen's sentence. */
+ * (NULL: the first key's name); when: UI_HINT_* contexts of the hint;
+ * help: the help screen's sentence. */
 typedef struct ui_binding {
     ui_action act;
     ui_keys_section section;
     int keys[UI_KEYS_PER_ACTION];
     const char *hint;
     const char *hint_keys;
+    unsigned when;
     const char *help;
 } ui_binding;
 

@@ -36,4 +36,7 @@ typedef enum ui_numkind {
  * (kept per iteration, so columns do not jump while stepping). */
 int ui_names_num_width(const ui_state *u, int digits, ui_numkind kind);
 
+/* Forgets the measured widths (the stepper was replaced). */
+void ui_names_forget(void);
+
 #endif

@@ -10,8 +10,8 @@
 #include "ui.h"
 #include "ui_color.h"
 
-/* The main views, cycled with Tab. */
-typedef enum ui_view { UI_VIEW_DIAGRAM, UI_VIEW_MATRIX, UI_VIEW_EVENTS, UI_VIEW_COUNT } ui_view;
+/* The main views, cycled with Tab; t opens the training view. */
+typedef enum ui_view { UI_VIEW_DIAGRAM, UI_VIEW_MATRIX, UI_VIEW_EVENTS, UI_VIEW_TRAIN, UI_VIEW_COUNT } ui_view;
 
 /* The three phases a class sees: forward (+ loss), backward (delta + gradient), update. */
 typedef enum ui_group { UI_GROUP_START, UI_GROUP_FORWARD, UI_GROUP_BACKWARD, UI_GROUP_UPDATE } ui_group;
@@ -37,8 +37,11 @@ typedef struct ui_hit {
 } ui_hit;
 #define UI_HITS_MAX 2048
 
-/* Training speeds: iterations per tick and the tick in milliseconds. */
-#define UI_SPEEDS 7
+/* Training speeds: 1, 2, 5 … 1000 epochs per second, then flat out (ui_train.c). */
+#define UI_SPEEDS 11
+
+/* A training run over epochs and its chart's points; ui_train.c owns it. */
+struct ui_run;
 
 /* The UI's state. */
 typedef struct ui_state {
@@ -51,9 +54,12 @@ typedef struct ui_state {
     int help_top;         /* its first line when it scrolls */
     bool prompting;       /* the "go to event" prompt is open */
     char prompt[12];      /* digits typed so far */
-    bool training;        /* t: iterations run flat out */
+    bool training;        /* t: epochs run in time-budgeted slices between keys */
     int speed;            /* 0 .. UI_SPEEDS-1 */
     long train_from;      /* iteration where this run started */
+    struct ui_run *run;   /* the training run and its chart (ui_train.h) */
+    bool log_scale;       /* the loss chart's axis is logarithmic */
+    ui_view back_view;    /* the view a stepping key returns to from the training view */
     char msg[ERR_MSG_MAX + 64]; /* one-line message, "" when none */
     bool msg_error;       /* the message is an error */
     ui_sel sel;           /* mouse selection (value history) */
@@ -64,7 +70,7 @@ typedef struct ui_state {
     unsigned char *mt, *merr;      /* [size of output layer] target, error term */
     unsigned char *mp, *mg;        /* [nparams] parameter value, gradient */
     unsigned char mloss, meta;     /* the loss, a learning rate */
-    bool *err_known;               /* [size of output layer] error term computed */
+    bool *err_known;               /* [size of output layer] error term computed (the view's e_known) */
     ui_group group;                /* group of the current event */
     ui_hit hits[UI_HITS_MAX];
     int nhits;

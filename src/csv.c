@@ -160,10 +160,6 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
                         fields[label]);
                 goto done;
             }
-            if (nout != 1) {
-                err_set(e, path, lineno, 0, _("numeric labels give one target, but the network has %d outputs"), nout);
-                goto done;
-            }
             t[0] = lv;
         } else {
             if (!*fields[label]) {
@@ -206,7 +202,10 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
         goto done;
     }
     if (!numeric_label && nclasses != nout) {
-        err_set(e, path, lineno, 0, _("%d classes in column '%s', but the network has %d outputs"), nclasses, opt->label, nout);
+        err_set(e, path, lineno, 0,
+                ngettext("%d class in column '%s', but the network has %d outputs",
+                         "%d classes in column '%s', but the network has %d outputs", (unsigned long)nclasses),
+                nclasses, opt->label, nout);
         goto done;
     }
     if (opt->train_rows > 0 && opt->train_rows >= d.n && d.n > 0 && opt->train_rows > d.n) {

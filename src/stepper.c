@@ -64,11 +64,36 @@ static long stepper_ck_find(const stepper *s, long it)
     return best; /* index of the last checkpoint at or before it, -1 if none */
 }
 
+/* Checkpoints kept at most; past it the older half is thinned. */
+#define STEPPER_MAX_CKPTS 4096
+
+/* Drops every other checkpoint in the older half (never iteration 0), so
+ * memory stays bounded however long training runs, while the recent
+ * iterations, where rewinding happens, stay dense. */
+static void stepper_ck_thin(stepper *s)
+{
+    long half = s->nck / 2, w = 1;
+    for (long r = 1; r < s->nck; r++) {
+        long cit = s->ck[r].it;
+        bool in_use = cit == s->it || cit == s->built || cit == s->built + 1;
+        if (r < half && r % 2 == 1 && !in_use) {
+            free(s->ck[r].state);
+            continue;
+        }
+        s->ck[w++] = s->ck[r];
+    }
+    s->nck = w;
+}
+
 static bool stepper_ck_put(stepper *s, long it, const double *state)
 {
     long at = stepper_ck_find(s, it);
     if (at >= 0 && s->ck[at].it == it)
         return true; /* iterations are deterministic: the stored one is identical */
+    if (s->nck >= STEPPER_MAX_CKPTS) {
+        stepper_ck_thin(s);
+        at = stepper_ck_find(s, it);
+    }
     if (s->nck == s->capck) {
         long cap = s->capck ? s->capck * 2 : 64;
         step_ckpt *n = realloc(s->ck, (size_t)cap * sizeof *n);
@@ -390,7 +415,10 @@ static void stepper_refresh(stepper *s)
     const net_spec *sp = &v->spec;
     const int np = v->nparams, nu = v->nunits;
     long c = stepper_ck_find(s, s->it);
-    const double *state = s->ck[c].state; /* exact: built iterations have their own checkpoint */
+    const double *state = s->ck[c].state; /* built iterations keep their own checkpoint */
+    bool finite;
+    if (s->ck[c].it != s->it && stepper_state_at(s, s->it, &finite))
+        state = s->scratch;
     memcpy(v->params, state, (size_t)np * sizeof(double));
     memcpy(v->vel, state + np, (size_t)np * sizeof(double));
     memset(v->grad, 0, (size_t)np * sizeof(double));

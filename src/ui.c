@@ -23,6 +23,7 @@
 #include "ui_status.h"
 #include "ui_text.h"
 #include "ui_train.h"
+#include "ui_trainview.h"
 
 /* Below this the layout cannot show a formula and a diagram together. */
 #define UI_MIN_W 60
@@ -83,7 +84,8 @@ static void ui_small_draw(void)
 /* Tabs naming the views, on the main area's first row (tall screens only). */
 static void ui_tabs_draw(const ui_state *u, int y, int w)
 {
-    static const char *const names[UI_VIEW_COUNT] = {N_("diagram"), N_("weight matrices"), N_("event list")};
+    static const char *const names[UI_VIEW_COUNT] = {N_("diagram"), N_("weight matrices"), N_("event list"),
+                                                     N_("training")};
     int total = 0;
     for (int i = 0; i < UI_VIEW_COUNT; i++)
         total += ui_text_width(_(names[i])) + 3;
@@ -116,10 +118,16 @@ static void ui_draw(ui_state *u)
     switch (u->view) {
     case UI_VIEW_MATRIX: ui_matrix_draw(u, my, 0, mh, COLS); break;
     case UI_VIEW_EVENTS: ui_events_draw(u, my, 0, mh, COLS); break;
+    case UI_VIEW_TRAIN: break;
     default: ui_diagram_draw(u, my, 0, mh, COLS); break;
     }
-    ui_history_draw(u, my, 0, mh, COLS);
-    ui_formula_draw(u, f.panel_y, f.panel_h, COLS);
+    if (u->view == UI_VIEW_TRAIN) {
+        /* The chart takes the formula panel's rows too: stepping returns to the diagram and its panel. */
+        ui_trainview_draw(u, my, 0, f.hint_y - my, COLS);
+    } else {
+        ui_history_draw(u, my, 0, mh, COLS);
+        ui_formula_draw(u, f.panel_y, f.panel_h, COLS);
+    }
     if (u->prompting)
         ui_prompt_draw(u, f.hint_y, COLS);
     else if (!ui_status_draw_msg(u, f.hint_y, COLS))
@@ -132,6 +140,7 @@ static void ui_draw(ui_state *u)
 static void ui_moved(ui_state *u)
 {
     ui_state_refresh(u);
+    ui_train_sync(u);
     u->list_free = false;
 }
 
@@ -211,11 +220,19 @@ static bool ui_step(ui_state *u, ui_action a)
         return true;
     case UI_ACT_FINISH: return stepper_finish_iteration(s);
     case UI_ACT_RESET:
-        stepper_reset(s);
+        ui_train_reset(u);
         ui_state_msg(u, false, "%s", _("reset: the initial weights, before iteration 1"));
         return true;
     default: return false;
     }
+}
+
+/* From the training view back to the view training was started from. */
+static void ui_leave_training_view(ui_state *u)
+{
+    if (u->view != UI_VIEW_TRAIN)
+        return;
+    u->view = u->back_view == UI_VIEW_TRAIN ? UI_VIEW_DIAGRAM : u->back_view;
 }
 
 static void ui_key(ui_state *u, int key)
@@ -242,6 +259,7 @@ static void ui_key(ui_state *u, int key)
     case UI_ACT_TRAIN: ui_train_toggle(u); return;
     case UI_ACT_FASTER: ui_train_speed(u, 1); return;
     case UI_ACT_SLOWER: ui_train_speed(u, -1); return;
+    case UI_ACT_LOG: ui_trainview_key(u, a); return;
     case UI_ACT_VIEW: u->view = (ui_view)((u->view + 1) % UI_VIEW_COUNT); return;
     case UI_ACT_VIEW_BACK: u->view = (ui_view)((u->view + UI_VIEW_COUNT - 1) % UI_VIEW_COUNT); return;
     case UI_ACT_DETAIL: u->detail = (ui_detail)((u->detail + 1) % UI_DETAIL_COUNT); return;
@@ -256,15 +274,22 @@ static void ui_key(ui_state *u, int key)
         return;
     case UI_ACT_GOTO:
         ui_train_stop(u);
+        ui_leave_training_view(u);
+        ui_train_before_step(u);
         ui_prompt_open(u);
         return;
     case UI_ACT_NONE: return;
     default: break;
     }
-    /* A stepping key: stop training first, then step from where it stopped. */
+    /* A stepping key: pause training first, then step from where it stopped
+     * (in the diagram: the training view has no room for the iteration). */
     if (u->training) {
         ui_train_stop(u);
         u->msg[0] = '\0';
+    }
+    if (a != UI_ACT_RESET) {
+        ui_leave_training_view(u);
+        ui_train_before_step(u);
     }
     if (ui_step(u, a) || a == UI_ACT_RESET)
         ui_moved(u);

@@ -39,6 +39,9 @@ static const ui_color_row ui_color_table[UI_ROLE_COUNT] = {
     [UI_ROLE_SELECTED] = {COLOR_WHITE,  COLOR_BLUE,   255, 25, A_BOLD,                  A_STANDOUT | A_UNDERLINE},
     [UI_ROLE_KEY]      = {COLOR_BLACK,  COLOR_CYAN,   16, 117, A_NORMAL,                A_REVERSE},
     [UI_ROLE_ERROR]    = {COLOR_WHITE,  COLOR_RED,    255, 124, A_BOLD,                 A_REVERSE | A_BOLD},
+    [UI_ROLE_CURVE_LOSS]  = {COLOR_CYAN, -1,          81,  -1, A_BOLD,                  A_BOLD},
+    [UI_ROLE_CURVE_TRAIN] = {COLOR_YELLOW, -1,        215, -1, A_NORMAL,                A_NORMAL},
+    [UI_ROLE_CURVE_VAL]   = {COLOR_MAGENTA, -1,       213, -1, A_BOLD,                  A_NORMAL},
 };
 
 static bool ui_color_is_mono = true;

@@ -10,6 +10,7 @@
 #include "notation.h"
 #include "ui_names.h"
 #include "ui_text.h"
+#include "ui_train.h"
 
 #define FP_LINE (FORMULA_MAX * 2) /* a rendered formula line */
 #define FP_MAXROWS 32
@@ -213,11 +214,18 @@ static void fp_training(const ui_state *u, int y, int h, int w)
     fp_rule(u, y, w, _("training"), NULL, false);
     if (h < 2)
         return;
-    snprintf(buf, sizeof buf, _("%ld iterations run since t was pressed; the diagram shows the end of the last one."),
-             stepper_iteration(u->st) - u->train_from);
+    if (ui_train_batch(u))
+        snprintf(buf, sizeof buf,
+                 _("full-batch training at epoch %ld: the training view (Tab) shows its weights; this view "
+                   "shows the stepper's."),
+                 ui_train_epoch(u));
+    else
+        snprintf(buf, sizeof buf,
+                 _("epoch %ld: %ld iterations run since t was pressed; the diagram shows the end of the last one."),
+                 ui_train_epoch(u), stepper_iteration(u->st) - u->train_from);
     ui_text_put_ellipsis(y + 1, 2, w - 3, buf, ui_color_attr(UI_ROLE_NORMAL));
     if (h >= 3)
-        ui_text_put_ellipsis(y + 2, 2, w - 3, _("t stops, + and - change the speed; stepping keys stop it too."),
+        ui_text_put_ellipsis(y + 2, 2, w - 3, _("t pauses, + and - change the speed; stepping keys pause it too."),
                              ui_color_attr(UI_ROLE_DIM));
 }
 

@@ -71,6 +71,17 @@ static int hl_build(hl_line *ls)
                UI_ROLE_NORMAL);
     snprintf(k, sizeof k, "%s %s", ui_text_glyph(UI_G_OK), ui_text_glyph(UI_G_BAD));
     n = hl_add(ls, n, k, _("the number matches / differs from the one the document prints"), false, UI_ROLE_OK);
+    n = hl_add(ls, n, "", _("The training view"), true, UI_ROLE_KEY);
+    bool uni = ui_text_unicode();
+    n = hl_add(ls, n, uni ? "⠒⠒⠒" : "***", _("the mean loss over the training samples after each epoch (solid)"), false,
+               UI_ROLE_CURVE_LOSS);
+    n = hl_add(ls, n, uni ? "⠒⠒⠒" : "+++", _("classification: the training accuracy (solid)"), false,
+               UI_ROLE_CURVE_TRAIN);
+    n = hl_add(ls, n, uni ? "⠂⠂⠂" : "ooo", _("classification: the validation accuracy (dotted)"), false,
+               UI_ROLE_CURVE_VAL);
+    n = hl_add(ls, n, uni ? "▲" : "^", _("on the epoch axis: the epoch of the weights shown"), false, UI_ROLE_CAPTION);
+    n = hl_add(ls, n, uni ? "-1.23▍" : "-1.23#", _("a weight: its sign, |w|, and a bar to the scale of the largest"),
+               false, UI_ROLE_NEG);
     return n;
 }
 

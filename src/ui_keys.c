@@ -14,51 +14,53 @@
 /* Order matters: it is the help screen's order and the hint line's priority
  * (earlier hints stay when the line is short). */
 static const ui_binding ui_keys_bindings[] = {
-    {UI_ACT_NEXT, UI_SEC_STEP, {KEY_RIGHT, 'l', ' ', 'n'}, N_("next"), NULL,
+    {UI_ACT_NEXT, UI_SEC_STEP, {KEY_RIGHT, 'l', ' ', 'n'}, N_("next"), NULL, UI_HINT_STEP | UI_HINT_PAUSED,
      N_("next event: compute one value")},
-    {UI_ACT_PREV, UI_SEC_STEP, {KEY_LEFT, 'h', 'p', KEY_BACKSPACE}, N_("back"), NULL,
+    {UI_ACT_PREV, UI_SEC_STEP, {KEY_LEFT, 'h', 'p', KEY_BACKSPACE}, N_("back"), NULL, UI_HINT_STEP | UI_HINT_PAUSED,
      N_("previous event (exact rewind, also into earlier iterations)")},
-    {UI_ACT_NEXT_PHASE, UI_SEC_STEP, {']'}, N_("phase"), "] [",
+    {UI_ACT_NEXT_PHASE, UI_SEC_STEP, {']'}, N_("phase"), "] [", UI_HINT_STEP,
      N_("to the end of the phase (forward, loss, delta, gradient, update)")},
-    {UI_ACT_PREV_PHASE, UI_SEC_STEP, {'['}, NULL, NULL,
+    {UI_ACT_PREV_PHASE, UI_SEC_STEP, {'['}, NULL, NULL, 0,
      N_("back to the end of the previous phase")},
-    {UI_ACT_FINISH, UI_SEC_STEP, {'\n', '\r', KEY_ENTER}, N_("finish"), NULL,
+    {UI_ACT_FINISH, UI_SEC_STEP, {'\n', '\r', KEY_ENTER}, N_("finish"), NULL, UI_HINT_STEP,
      N_("finish the iteration (again: the next one)")},
-    {UI_ACT_GOTO, UI_SEC_STEP, {'g'}, N_("go to"), NULL,
+    {UI_ACT_GOTO, UI_SEC_STEP, {'g'}, N_("go to"), NULL, UI_HINT_STEP,
      N_("go to event number … of this iteration")},
-    {UI_ACT_RESET, UI_SEC_STEP, {'r'}, N_("reset"), NULL,
-     N_("reset to the initial weights, before iteration 1")},
-    {UI_ACT_VIEW, UI_SEC_VIEW, {'\t'}, N_("view"), NULL,
-     N_("next view: diagram, weight matrices, event list")},
-    {UI_ACT_VIEW_BACK, UI_SEC_VIEW, {KEY_BTAB}, NULL, NULL,
+    {UI_ACT_RESET, UI_SEC_STEP, {'r'}, N_("reset"), NULL, UI_HINT_ALL,
+     N_("reset to the initial weights, before iteration 1 (and clear the training chart)")},
+    {UI_ACT_VIEW, UI_SEC_VIEW, {'\t'}, N_("view"), NULL, UI_HINT_ALL,
+     N_("next view: diagram, weight matrices, event list, training")},
+    {UI_ACT_VIEW_BACK, UI_SEC_VIEW, {KEY_BTAB}, NULL, NULL, 0,
      N_("previous view")},
-    {UI_ACT_DETAIL, UI_SEC_VIEW, {'f'}, N_("formula"), NULL,
+    {UI_ACT_DETAIL, UI_SEC_VIEW, {'f'}, N_("formula"), NULL, UI_HINT_STEP,
      N_("formula detail: rule + symbols + numbers, symbols + numbers, numbers")},
-    {UI_ACT_UP, UI_SEC_VIEW, {KEY_UP, 'k'}, NULL, NULL,
+    {UI_ACT_UP, UI_SEC_VIEW, {KEY_UP, 'k'}, NULL, NULL, 0,
      N_("scroll the event list or the help up")},
-    {UI_ACT_DOWN, UI_SEC_VIEW, {KEY_DOWN, 'j'}, NULL, NULL,
+    {UI_ACT_DOWN, UI_SEC_VIEW, {KEY_DOWN, 'j'}, NULL, NULL, 0,
      N_("scroll down")},
-    {UI_ACT_PAGE_UP, UI_SEC_VIEW, {KEY_PPAGE}, NULL, NULL,
+    {UI_ACT_PAGE_UP, UI_SEC_VIEW, {KEY_PPAGE}, NULL, NULL, 0,
      N_("one page up")},
-    {UI_ACT_PAGE_DOWN, UI_SEC_VIEW, {KEY_NPAGE}, NULL, NULL,
+    {UI_ACT_PAGE_DOWN, UI_SEC_VIEW, {KEY_NPAGE}, NULL, NULL, 0,
      N_("one page down")},
-    {UI_ACT_HOME, UI_SEC_VIEW, {KEY_HOME}, NULL, NULL,
+    {UI_ACT_HOME, UI_SEC_VIEW, {KEY_HOME}, NULL, NULL, 0,
      N_("to the first event of the list")},
-    {UI_ACT_END, UI_SEC_VIEW, {KEY_END}, NULL, NULL,
+    {UI_ACT_END, UI_SEC_VIEW, {KEY_END}, NULL, NULL, 0,
      N_("to the last event of the list")},
-    {UI_ACT_CANCEL, UI_SEC_VIEW, {UI_KEY_ESC}, NULL, NULL,
+    {UI_ACT_CANCEL, UI_SEC_VIEW, {UI_KEY_ESC}, NULL, NULL, 0,
      N_("close the help, the prompt or the value history")},
-    {UI_ACT_TRAIN, UI_SEC_TRAIN, {'t'}, N_("train"), NULL,
-     N_("start or stop training: iterations run flat out")},
-    {UI_ACT_FASTER, UI_SEC_TRAIN, {'+', '='}, NULL, NULL,
-     N_("train faster")},
-    {UI_ACT_SLOWER, UI_SEC_TRAIN, {'-', '_'}, NULL, NULL,
+    {UI_ACT_TRAIN, UI_SEC_TRAIN, {'t'}, N_("train"), NULL, UI_HINT_ALL,
+     N_("start or stop training over epochs (shows the training view); a stepping key pauses it too")},
+    {UI_ACT_FASTER, UI_SEC_TRAIN, {'+', '='}, N_("speed"), "+ -", UI_HINT_TRAINING | UI_HINT_PAUSED,
+     N_("train faster: 1, 2, 5 … 1000 epochs per second, then as fast as the machine goes")},
+    {UI_ACT_SLOWER, UI_SEC_TRAIN, {'-', '_'}, NULL, NULL, 0,
      N_("train slower")},
-    {UI_ACT_HELP, UI_SEC_OTHER, {'?', KEY_F(1)}, N_("help"), NULL,
+    {UI_ACT_LOG, UI_SEC_TRAIN, {'L'}, N_("log"), NULL, UI_HINT_TRAINING | UI_HINT_PAUSED,
+     N_("the loss chart's axis: linear or logarithmic")},
+    {UI_ACT_HELP, UI_SEC_OTHER, {'?', KEY_F(1)}, N_("help"), NULL, UI_HINT_ALL,
      N_("this help")},
-    {UI_ACT_REDRAW, UI_SEC_OTHER, {UI_KEY_CTRL('l')}, NULL, NULL,
+    {UI_ACT_REDRAW, UI_SEC_OTHER, {UI_KEY_CTRL('l')}, NULL, NULL, 0,
      N_("redraw the screen")},
-    {UI_ACT_QUIT, UI_SEC_OTHER, {'q', UI_KEY_CTRL('c')}, N_("quit"), NULL,
+    {UI_ACT_QUIT, UI_SEC_OTHER, {'q', UI_KEY_CTRL('c')}, N_("quit"), NULL, UI_HINT_ALL,
      N_("quit (the terminal is restored)")},
 };
 
@@ -158,14 +160,12 @@ void ui_keys_draw_hints(const ui_state *u, int y, int w)
     ui_text_fill(y, 0, w, ui_color_attr(UI_ROLE_NORMAL));
     int n;
     const ui_binding *t = ui_keys_table(&n);
+    /* While training the stepping keys pause it first; the training view shows what it needs. */
+    unsigned ctx = u->training ? UI_HINT_TRAINING : u->view == UI_VIEW_TRAIN ? UI_HINT_PAUSED : UI_HINT_STEP;
     int x = 0;
     for (int i = 0; i < n; i++) {
         const ui_binding *b = &t[i];
-        if (!b->hint)
-            continue;
-        /* While training the stepping keys stop it first; show what matters then. */
-        if (u->training && b->act != UI_ACT_TRAIN && b->act != UI_ACT_HELP && b->act != UI_ACT_QUIT &&
-            b->act != UI_ACT_VIEW)
+        if (!b->hint || !(b->when & ctx))
             continue;
         char keys[32];
         if (b->hint_keys)
@@ -174,17 +174,11 @@ void ui_keys_draw_hints(const ui_state *u, int y, int w)
             ui_keys_name(b->keys[0], keys, sizeof keys);
         const char *word = _(b->hint);
         if (u->training && b->act == UI_ACT_TRAIN)
-            word = _("stop");
+            word = _("pause");
         int hw = ui_keys_hint(y, x, keys, word, false);
         if (x + hw - 2 > w)
             continue; /* a later, shorter hint may still fit */
         ui_keys_hint(y, x, keys, word, true);
         x += hw;
-    }
-    if (u->training) {
-        const char *more = "+ -";
-        int hw = ui_keys_hint(y, x, more, _("speed"), false);
-        if (x + hw - 2 <= w)
-            ui_keys_hint(y, x, more, _("speed"), true);
     }
 }

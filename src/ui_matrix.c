@@ -205,6 +205,36 @@ static void mx_title(ui_state *u, const mx_sec *s, int y, int x, int w)
     ui_text_put_ellipsis(y, x, w, buf, ui_color_attr(UI_ROLE_CAPTION));
 }
 
+/* True when every layer's matrices, with their gradients, fit whole in h × w at that many digits
+ * (side by side, or stacked). */
+static bool mx_fits(const ui_state *u, int h, int w, int digits)
+{
+    const int L = stepper_view(u->st)->net->spec.nlayers - 1;
+    static mx_sec s;
+    int side_w = 0, side_h = 0, stack_h = 0;
+    bool whole_side = true, whole_stack = true;
+    for (int l = 1; l <= L; l++) {
+        mx_size(u, &s, l, h - 1, w, digits);
+        side_w += s.width + 4;
+        side_h = s.height > side_h ? s.height : side_h;
+        whole_side = whole_side && s.grads && s.cn == s.ncols && s.rn == s.nrows;
+        mx_size(u, &s, l, h - 1, w - 4, digits);
+        stack_h += s.height + 1;
+        whole_stack = whole_stack && s.grads && s.cn == s.ncols && s.rn == s.nrows;
+    }
+    return (L > 1 && whole_side && side_w <= w && side_h <= h) || (whole_stack && stack_h <= h);
+}
+
+/* Significant digits from the room there is: the most (6 down to 3) at which everything fits whole;
+ * 4 when nothing does (the matrices are then windowed around the current event). */
+static int mx_digits(const ui_state *u, int h, int w)
+{
+    for (int d = 6; d >= 3; d--)
+        if (mx_fits(u, h, w, d))
+            return d;
+    return 4;
+}
+
 void ui_matrix_draw(ui_state *u, int y, int x, int h, int w)
 {
     const net *n = stepper_view(u->st)->net;
@@ -214,7 +244,7 @@ void ui_matrix_draw(ui_state *u, int y, int x, int h, int w)
                          ui_color_attr(UI_ROLE_CAPTION));
     y += 2;
     h -= 2;
-    int digits = ui_names_num_width(u, 6, UI_NUM_ALL) <= 10 ? 6 : 4;
+    int digits = mx_digits(u, h, w);
     static mx_sec secs[NET_MAX_LAYERS];
     /* Side by side when every section fits the width, else stacked. */
     int total_w = 0, max_h = 0;

@@ -70,12 +70,16 @@ int ui_names_param_width(const ui_state *u, int l)
     return best;
 }
 
-/* Cache of number widths: the iteration and the scenario it was measured for. */
+/* Cache of number widths: the iteration, the stepper (batch mode may start a new one) and the state it was
+ * measured for. */
 static struct {
     const ui_state *u;
+    const stepper *st;
     long it;
     int width[10][UI_NUM_KINDS];
 } ui_names_cache;
+
+void ui_names_forget(void) { memset(&ui_names_cache, 0, sizeof ui_names_cache); }
 
 static void ui_names_numw(double v, int digits, int *best)
 {
@@ -107,9 +111,10 @@ int ui_names_num_width(const ui_state *u, int digits, ui_numkind kind)
     if (digits > 9)
         digits = 9;
     long it = stepper_iteration(u->st);
-    if (ui_names_cache.u != u || ui_names_cache.it != it) {
+    if (ui_names_cache.u != u || ui_names_cache.st != u->st || ui_names_cache.it != it) {
         memset(&ui_names_cache, 0, sizeof ui_names_cache);
         ui_names_cache.u = u;
+        ui_names_cache.st = u->st;
         ui_names_cache.it = it;
     }
     int *wd = ui_names_cache.width[digits];

@@ -8,12 +8,14 @@
 
 #include "formula.h"
 #include "i18n.h"
+#include "ui_history.h"
+#include "ui_train.h"
 
 bool ui_state_init(ui_state *u, const scenario *sc, err *e)
 {
     memset(u, 0, sizeof *u);
     u->sc = sc;
-    u->speed = 3;
+    u->back_view = UI_VIEW_DIAGRAM;
     u->st = stepper_new(sc->init, &sc->data, &sc->hyper, e);
     if (!u->st)
         return false;
@@ -33,12 +35,18 @@ bool ui_state_init(ui_state *u, const scenario *sc, err *e)
         err_set(e, NULL, 0, 0, "%s", _("out of memory"));
         return false;
     }
+    if (!ui_train_init(u, e)) {
+        ui_state_free(u);
+        return false;
+    }
     ui_state_refresh(u);
     return true;
 }
 
 void ui_state_free(ui_state *u)
 {
+    ui_history_forget();
+    ui_train_free(u);
     stepper_free(u->st);
     free(u->mz);
     free(u->ma);
@@ -101,13 +109,10 @@ void ui_state_refresh(ui_state *u)
     memset(u->err_known, 0, (size_t)nout * sizeof(bool));
     u->mloss = u->meta = 0;
 
-    /* The view has no flag for error terms: they are known once their event is applied. */
-    const step_event *evs = stepper_events(u->st);
-    const int pos = stepper_pos(u->st);
-    for (int i = 0; i < pos; i++)
-        if (evs[i].kind == EV_ERR && evs[i].j >= 0 && evs[i].j < nout)
-            u->err_known[evs[i].j] = true;
+    if (v->e_known)
+        memcpy(u->err_known, v->e_known, (size_t)nout * sizeof(bool));
 
+    ui_history_note(u);
     const step_event *ev = stepper_current(u->st);
     u->group = ev ? ui_state_group(ev->phase) : UI_GROUP_START;
     if (!ev)

@@ -8,6 +8,7 @@
 #include "notation.h"
 #include "ui_names.h"
 #include "ui_text.h"
+#include "ui_train.h"
 
 /* Badge of a group: its glyph, its word, its role. */
 static void ui_status_badge(const ui_state *u, char *out, size_t outsz, ui_role *role)
@@ -49,15 +50,38 @@ void ui_status_draw(const ui_state *u, int y, int w)
     attr_t st = ui_color_attr(UI_ROLE_STATUS);
     ui_text_fill(y, 0, w, st);
     const step_view *v = stepper_view(u->st);
-    char it[64], evs[64], loss[NOTATION_MAX + 80], badge[96], name[NOTATION_MAX], num[64];
-    snprintf(it, sizeof it, _("iteration %ld"), stepper_iteration(u->st) + 1);
-    snprintf(evs, sizeof evs, _("event %d/%d"), stepper_pos(u->st), stepper_count(u->st));
-    ui_names_symbol(u, NT_LOSS, 0, 0, 0, name, sizeof name);
-    if (v->loss_known)
-        ui_text_num(v->loss, 6, num, sizeof num);
+    char it[96], evs[64], loss[NOTATION_MAX + 80], badge[96], name[NOTATION_MAX], num[64];
+    /* Over epochs (training, or its view) the epoch and the mean loss; else the event and the sample's loss. */
+    const bool epochs = u->training || u->view == UI_VIEW_TRAIN;
+    const bool batch = ui_train_batch(u);
+    bool known = v->loss_known;
+    if (batch && epochs)
+        snprintf(it, sizeof it, _("epoch %ld"), ui_train_epoch(u));
+    else if (batch && ui_train_excursion(u) > 0)
+        snprintf(it, sizeof it, _("iteration %ld from epoch %ld"), stepper_iteration(u->st) + 1,
+                 ui_train_excursion(u));
     else
-        snprintf(num, sizeof num, "%s", ui_text_glyph(UI_G_UNKNOWN));
-    snprintf(loss, sizeof loss, "%s = %s", name, num);
+        snprintf(it, sizeof it, _("iteration %ld"), stepper_iteration(u->st) + 1);
+    if (epochs)
+        snprintf(evs, sizeof evs, _("epoch %ld"), ui_train_epoch(u));
+    else
+        snprintf(evs, sizeof evs, _("event %d/%d"), stepper_pos(u->st), stepper_count(u->st));
+    ui_names_symbol(u, NT_LOSS, 0, 0, 0, name, sizeof name);
+    if (epochs) {
+        const train_point *p = ui_train_point_at(u, ui_train_epoch(u));
+        known = p != NULL;
+        if (p)
+            ui_text_num(p->loss, 6, num, sizeof num);
+        else
+            snprintf(num, sizeof num, "%s", ui_text_glyph(UI_G_UNKNOWN));
+        snprintf(loss, sizeof loss, _("mean %s = %s"), name, num);
+    } else {
+        if (known)
+            ui_text_num(v->loss, 6, num, sizeof num);
+        else
+            snprintf(num, sizeof num, "%s", ui_text_glyph(UI_G_UNKNOWN));
+        snprintf(loss, sizeof loss, "%s = %s", name, num);
+    }
     ui_role br;
     ui_status_badge(u, badge, sizeof badge, &br);
 
@@ -65,7 +89,7 @@ void ui_status_draw(const ui_state *u, int y, int w)
     const char *sep = ui_text_glyph(UI_G_SEP);
     int sw = ui_text_width(sep) + 2;
     int wi = ui_text_width(it), wb = ui_text_width(badge), we = ui_text_width(evs), wl = ui_text_width(loss);
-    bool show_ev = !u->training;
+    bool show_ev = !(batch && epochs);
     int right = wi + sw + wb + (show_ev ? sw + we : 0) + sw + wl + 1;
     if (right > w) {
         show_ev = false;
@@ -86,7 +110,7 @@ void ui_status_draw(const ui_state *u, int y, int w)
         x += ui_text_put(y, x, w - x, evs, st);
     }
     x += ui_text_put(y, x + 1, w - x, sep, st) + 2;
-    ui_text_put(y, x, w - x, loss, v->loss_known ? ui_color_attr(UI_ROLE_TITLE) : st);
+    ui_text_put(y, x, w - x, loss, known ? ui_color_attr(UI_ROLE_TITLE) : st);
 }
 
 bool ui_status_draw_msg(const ui_state *u, int y, int w)

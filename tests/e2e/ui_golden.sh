@@ -42,4 +42,21 @@ for size in "80 24" "160 50"; do
     check "$tag-e28-events"
     e2e_quit
 done
+# The training view, stopped by the scenario's epochs (a deterministic screen: up to 100 epochs per
+# second every epoch is measured): document 000 at 50 epochs/s, Iris at 100.
+for size in "80 24" "160 50"; do
+    set -- $size
+    e2e_start "$1" "$2" -- scenarios/doc000.bp
+    e2e_expect "event 0/35" "golden doc000 $1x$2: opens"
+    e2e_keys t
+    e2e_wait "100 epochs are done" 100 || e2e_fail "golden doc000 $1x$2: training did not stop at 100 epochs"
+    check "doc000-$1x$2-train-100"
+    e2e_quit
+done
+e2e_start 80 24 -- scenarios/doc001-iris.bp
+e2e_expect "event 0/" "golden iris: opens"
+e2e_keys + t
+e2e_wait "300 epochs are done" 150 || e2e_fail "golden iris: training did not stop at 300 epochs"
+check "doc001-iris-80x24-train-300"
+e2e_quit
 exit $E2E_FAILED

@@ -42,13 +42,13 @@ e2e_keys Space
 e2e_expect "net_11 = 0.15" "--ascii: formulas in ASCII"
 e2e_quit
 
-# Training: t runs iterations, t stops, stepping goes on from there.
+# Training: t runs epochs, t stops, stepping goes on from there. At the default
+# 50 epochs per second, document 000's 100 epochs (of one sample) take two seconds.
 e2e_start 80 24 -- scenarios/doc000.bp
 e2e_expect "event 0/35" "train: opens"
 e2e_keys t
 e2e_expect "TRAINING" "train: t starts training"
-e2e_keys + + +
-e2e_wait "iteration 5" 100 || e2e_wait "iteration 1[0-9]" 10 || true
+e2e_wait "iteration 5" 100 || true
 it=$(e2e_screen | sed -n 's/.*iteration \([0-9][0-9]*\).*/\1/p' | head -n 1)
 [ -n "$it" ] && [ "$it" -gt 2 ] || e2e_fail "train: iterations did not advance (at ${it:-?})"
 e2e_keys t

@@ -67,7 +67,11 @@ walk() { # W H
     e2e_keys Tab
     e2e_expect "35 events, 8 done" "$1×$2: Tab again shows the event list"
     e2e_keys Tab
+    e2e_expect "mean over the training samples" "$1×$2: Tab again shows the training view"
+    e2e_expect "epoch 0" "$1×$2: the training view before any training"
+    e2e_keys Tab
     e2e_expect "hidden" "$1×$2: Tab again is back at the diagram"
+    e2e_expect "event 8/35" "$1×$2: the diagram's status line again"
 
     # The help overlay lists every key, and goes away.
     e2e_keys '?'

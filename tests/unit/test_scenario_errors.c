@@ -671,7 +671,7 @@ static void test_csv_errors(void **state)
     bad += !csv_is("a,b,y\n1,2,p\n1,2,q\n", -1, "y", 2, 3, 0, ":3: 2 classes in column 'y', but the network has 3 outputs");
     bad += !csv_is("a,b,y\n1,2,0.5\n1,2,q\n", -1, "y", 2, 1, 0,
            ":3: label 'q' is not a number, but the rows above have numeric labels");
-    bad += !csv_is("a,b,y\n1,2,0.5\n", -1, "y", 2, 2, 0, ":2: numeric labels give one target, but the network has 2 outputs");
+    bad += !csv_is("a,b,y\n1,2,0.5\n", -1, "y", 2, 2, 0, ":2: 1 class in column 'y', but the network has 2 outputs");
     bad += !csv_is("a,b,y\n1,2,p\n1,2,\n", -1, "y", 2, 2, 0, ":3: empty label");
     bad += !csv_is("a,b,y\n1,2,p\n1,2,q\n", -1, "y", 2, 2, 5, ": train = 5, but the file has only 2 rows");
     bad += !csv_is("a,y\n1,2\n", -1, "y", 2, 1, 0, ":1: 1 feature column besides 'y', but the network has 2 inputs");
