@@ -140,6 +140,11 @@ void net_update(net *n, const net_hyper *h);
  * update is bit-identical to the trained one. */
 double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out);
 
+/* net_param_step() for count consecutive parameters from first, all of one
+ * kind (bias selects η_b), into out; frozen ones are not special-cased: call
+ * it only for parameters that are updated. */
+void net_param_steps(const net *n, const net_hyper *h, int first, int count, bool bias, double *out);
+
 /* True when parameter i is a frozen bias. */
 bool net_param_frozen(const net *n, int i);
 

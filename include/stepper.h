@@ -60,7 +60,8 @@ typedef struct step_operand {
     double value;   /* value read */
 } step_operand;
 
-/* One event. Operands live in the stepper's pool: ops[op_first .. op_first+op_count-1]. */
+/* One event. Operands live in the stepper's pool (stepper_operands()):
+ * ops[op_first .. op_first+op_count-1]. */
 typedef struct step_event {
     step_kind kind;    /* what it computes */
     step_phase phase;  /* which phase it belongs to */
@@ -119,14 +120,21 @@ bool stepper_run(stepper *s, long iterations, err *e);
 
 /* Position: events applied in the current iteration (0..count). */
 int stepper_pos(const stepper *s);
-/* Number of events in the current iteration. */
+/* Number of events in the current iteration (the same for every iteration). */
 int stepper_count(const stepper *s);
 /* Current iteration (0-based). */
 long stepper_iteration(const stepper *s);
-/* The event at the cursor (the last applied), NULL at position 0. */
+/* The event at the cursor (the last applied), NULL at position 0. It has a
+ * slot of its own, valid until the cursor moves. */
 const step_event *stepper_current(const stepper *s);
-/* All events of the current iteration and the operand pool. */
-const step_event *stepper_events(const stepper *s);
+/* Event i (0 <= i < stepper_count) of the current iteration. Events are
+ * built on demand from the iteration's computed values (nothing is stored
+ * per event, so stepping costs about one extra pass over the weights): the
+ * result lives in one of STEPPER_SLOTS rotating slots, valid until that many
+ * more stepper_event() calls or a cursor move. NULL when i is out of range. */
+#define STEPPER_SLOTS 4
+const step_event *stepper_event(const stepper *s, int i);
+/* The operand pool that events' op_first index into. */
 const step_operand *stepper_operands(const stepper *s);
 /* The state at the cursor. */
 const step_view *stepper_view(const stepper *s);

@@ -81,22 +81,21 @@ int check_run(const scenario *sc, check_result *out, err *e)
         if (it > 0 && !stepper_next(st)) /* into the next iteration */
             break;
         stepper_finish_iteration(st);
-        const step_event *ev = stepper_events(st);
-        const step_operand *ops = stepper_operands(st);
         for (int k = 0; k < stepper_count(st) && left > 0; k++) {
+            const step_event *ev = stepper_event(st, k);
             formula f;
             char key[NOTATION_MAX];
             /* Only the symbol is needed; formula_build gives the same name the UI shows. */
-            formula_build(&sc->nt, &sc->spec, &ev[k], ops, 6, &f);
+            formula_build(&sc->nt, &sc->spec, ev, stepper_operands(st), 6, &f);
             notation_key(f.symbol, key, sizeof key);
             for (int i = 0; i < sc->nexpect; i++) {
                 if (out[i].iteration >= 0 || strcmp(keys[i], key) != 0)
                     continue;
-                out[i].computed = ev[k].value;
+                out[i].computed = ev->value;
                 out[i].iteration = it;
                 out[i].event = k;
                 snprintf(out[i].symbol, sizeof out[i].symbol, "%s", f.symbol);
-                out[i].verdict = check_compare(sc->expect[i].printed, ev[k].value);
+                out[i].verdict = check_compare(sc->expect[i].printed, ev->value);
                 left--;
             }
         }

@@ -233,19 +233,19 @@ char *handout_build(const scenario *sc, handout_format fmt, long iterations, int
         strbuf_add(&b, ", %s y = ", _("target"));
         handout_vector(&b, v->t, sc->spec.size[sc->spec.nlayers - 1], digits);
         strbuf_add(&b, ".\n\n");
-        const step_event *ev = stepper_events(st);
         int phase = -1;
         for (int k = 0; k < stepper_count(st); k++) {
-            if ((int)ev[k].phase != phase) {
+            const step_event *ev = stepper_event(st, k);
+            if ((int)ev->phase != phase) {
                 if (phase >= 0 && fmt == HANDOUT_TEX)
                     strbuf_add(&b, "\\end{enumerate}\n\n");
-                phase = (int)ev[k].phase;
+                phase = (int)ev->phase;
                 handout_heading(&b, fmt, 2, _(handout_phase_titles[phase]));
                 if (fmt == HANDOUT_TEX)
                     strbuf_add(&b, "\\begin{enumerate}\n");
             }
             formula f;
-            formula_build(&sc->nt, &sc->spec, &ev[k], stepper_operands(st), digits, &f);
+            formula_build(&sc->nt, &sc->spec, ev, stepper_operands(st), digits, &f);
             strbuf_add(&b, fmt == HANDOUT_TEX ? "\\item " : "%d. ", k + 1);
             handout_formula(&b, fmt, f.symbolic);
             strbuf_add(&b, fmt == HANDOUT_TEX ? "\\\\\n" : "  \n   ");

@@ -150,15 +150,15 @@ static int main_trace(const scenario *sc, long iterations, int digits, bool utf8
         if (it > 0)
             stepper_next(st);
         stepper_finish_iteration(st);
-        const step_event *ev = stepper_events(st);
         for (int k = 0; k < stepper_count(st); k++) {
+            const step_event *ev = stepper_event(st, k);
             formula f;
             char sym[NOTATION_MAX], num[FORMULA_MAX];
-            formula_build(&sc->nt, &sc->spec, &ev[k], stepper_operands(st), digits, &f);
+            formula_build(&sc->nt, &sc->spec, ev, stepper_operands(st), digits, &f);
             notation_render(f.symbol, utf8, sym, sizeof sym);
             notation_render(f.numeric, utf8, num, sizeof num);
-            double v = ev[k].value == 0.0 ? 0.0 : ev[k].value; /* no "-0" */
-            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, _(stepper_phase_name(ev[k].phase)), sym, v, num);
+            double v = ev->value == 0.0 ? 0.0 : ev->value; /* no "-0" */
+            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, _(stepper_phase_name(ev->phase)), sym, v, num);
         }
     }
     stepper_free(st);

@@ -311,6 +311,20 @@ static bool net_param_is_bias(const net *n, int i)
     return false;
 }
 
+/* The one expression of a parameter's new value (net_update() writes the same). */
+static inline double net_new_value(double p, double v, double g, double eta, double beta)
+{
+    return beta != 0.0 ? p + (beta * v - eta * g) : p - eta * g;
+}
+
+void net_param_steps(const net *n, const net_hyper *h, int first, int count, bool bias, double *out)
+{
+    const double eta = bias ? h->eta_b : h->eta_w, beta = h->momentum;
+    const double *p = n->params + first, *v = n->vel + first, *g = n->grad + first;
+    for (int i = 0; i < count; i++)
+        out[i] = net_new_value(p[i], v[i], g[i], eta, beta);
+}
+
 double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out)
 {
     if (net_param_frozen(n, i)) {

@@ -14,11 +14,21 @@ typedef struct step_ckpt {
     double *state;
 } step_ckpt;
 
+/* A run of events of one kind (the order of an iteration is a list of these). */
+typedef struct step_seg {
+    step_kind kind;
+    step_phase phase;
+    int layer;
+    int first; /* index of its first event */
+    int count; /* events in it */
+} step_seg;
+
 struct stepper {
     const data_set *d; /* borrowed samples */
     int ntrain;        /* samples cycled through */
     net_hyper hyper0;  /* hyper-parameters at iteration 0 */
     net *work;         /* scratch network that computes */
+    net *frame;        /* the built iteration: params before its update, z, a, δ, gradients */
     net *shown;        /* the network of the view */
     size_t stride;     /* doubles per checkpoint */
 
@@ -28,12 +38,18 @@ struct stepper {
 
     long it;           /* current iteration */
     int pos;           /* events applied, 0..nev */
-    long built;        /* iteration whose events are in ev, -1 for none */
+    long built;        /* iteration held by frame, -1 for none */
     net_hyper hyper;   /* hyper-parameters of the current iteration */
-    step_event *ev;
-    int nev, capev;
-    step_operand *ops;
-    int nops, capops;
+    double loss;       /* the built iteration's loss */
+    int nev;           /* events of an iteration */
+    step_seg seg[5 * NET_MAX_LAYERS + 4];
+    int nseg;
+
+    /* Events are made on demand into slots: slot 0 is the cursor's, 1.. rotate. */
+    step_event *slot;  /* [STEPPER_SLOTS + 1] */
+    step_operand *ops; /* [(STEPPER_SLOTS + 1) * maxops] */
+    int maxops;        /* operands one event can have */
+    int *next_slot;    /* rotation (a pointer, so that const accessors can turn it) */
 
     int unit0[NET_MAX_LAYERS]; /* first unit index of each layer */
     bool *known;      /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each), e_known (outputs) */
@@ -186,222 +202,223 @@ static bool stepper_state_at(stepper *s, long it, bool *finite)
     return true;
 }
 
-/* ---- event recording ---- */
+/* ---- events, made on demand ---- */
 
-static bool stepper_grow(stepper *s, int more_ev, int more_ops)
+/* Lays out the runs of events of one iteration: forward (z, a per neuron),
+ * the loss, deltas from the output back, gradients and updates output first. */
+static void stepper_segments(stepper *s, const net *n)
 {
-    if (s->nev + more_ev > s->capev) {
-        int cap = s->capev ? s->capev : 64;
-        while (cap < s->nev + more_ev)
-            cap *= 2;
-        step_event *n = realloc(s->ev, (size_t)cap * sizeof *n);
-        if (!n)
-            return false;
-        s->ev = n;
-        s->capev = cap;
+    const net_spec *sp = &n->spec;
+    const int L = sp->nlayers - 1;
+    int at = 0;
+    s->nseg = 0;
+#define SEG(K, P, LAYER, COUNT)                                                              \
+    do {                                                                                     \
+        if ((COUNT) > 0) {                                                                   \
+            s->seg[s->nseg++] = (step_seg){(K), (P), (LAYER), at, (COUNT)};                  \
+            at += (COUNT);                                                                   \
+        }                                                                                    \
+    } while (0)
+    for (int l = 1; l <= L; l++)
+        SEG(EV_Z, STEP_FORWARD, l, 2 * sp->size[l]); /* z and a alternate */
+    SEG(EV_ERR, STEP_LOSS, L, sp->size[L]);
+    SEG(EV_LOSS, STEP_LOSS, L, 1);
+    for (int l = L; l >= 1; l--)
+        SEG(EV_DELTA, STEP_DELTA, l, sp->size[l]);
+    for (int l = L; l >= 1; l--) {
+        SEG(EV_GRAD_W, STEP_GRADIENT, l, sp->size[l] * sp->size[l - 1]);
+        SEG(EV_GRAD_B, STEP_GRADIENT, l, n->nbias[l]);
     }
-    if (s->nops + more_ops > s->capops) {
-        int cap = s->capops ? s->capops : 256;
-        while (cap < s->nops + more_ops)
-            cap *= 2;
-        step_operand *n = realloc(s->ops, (size_t)cap * sizeof *n);
-        if (!n)
-            return false;
-        s->ops = n;
-        s->capops = cap;
+    for (int l = L; l >= 1; l--) {
+        SEG(EV_UPD_W, STEP_UPDATE, l, sp->size[l] * sp->size[l - 1]);
+        SEG(EV_UPD_B, STEP_UPDATE, l, sp->layer[l].bias_frozen ? 0 : n->nbias[l]);
     }
-    return true;
+#undef SEG
+    s->nev = at;
+    int m = sp->size[L] + 4;
+    for (int l = 1; l <= L; l++) {
+        int z = 2 * sp->size[l - 1] + 2, d = (l < L ? 2 * sp->size[l + 1] : 3) + 4, b = sp->size[l] + 1;
+        m = z > m ? z : m;
+        m = d > m ? d : m;
+        m = b > m ? b : m;
+    }
+    s->maxops = m;
 }
 
-static step_event *stepper_emit(stepper *s, step_kind kind, step_phase ph, int l, int j, int k, double value)
+/* The run holding event i. */
+static const step_seg *stepper_seg_of(const stepper *s, int i)
 {
-    step_event *e = &s->ev[s->nev++];
-    e->kind = kind;
-    e->phase = ph;
-    e->layer = l;
-    e->j = j;
-    e->k = k;
-    e->param = -1;
-    e->value = value;
-    e->old = 0.0;
-    e->op_first = s->nops;
-    e->op_count = 0;
-    e->iteration = s->built;
-    e->sample = (int)(s->built % s->ntrain);
-    return e;
+    int lo = 0, hi = s->nseg - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (s->seg[mid].first <= i)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return &s->seg[lo];
 }
 
-static void stepper_op(stepper *s, step_event *e, step_role role, int l, int j, int k, double value)
+static void stepper_op(step_event *e, step_operand *ops, step_role role, int l, int j, int k, double value)
 {
-    step_operand *o = &s->ops[s->nops++];
+    step_operand *o = &ops[e->op_first + e->op_count++];
     o->role = role;
     o->layer = l;
     o->j = j;
     o->k = k;
     o->value = value;
-    e->op_count++;
 }
 
-/* Upper bounds of events and operands of one iteration, to grow once. */
-static void stepper_sizes(const net *n, int *nev, int *nops)
+/* Fills e (and its operands) with event i of the built iteration. The values
+ * are read from the frame computed by the same net_* code training uses, and
+ * the updates come from net_param_step(), so they match training to the bit. */
+static void stepper_make(const stepper *s, int i, step_event *e, step_operand *ops, int op_first)
 {
+    const net *n = s->frame;
     const net_spec *sp = &n->spec;
     const int L = sp->nlayers - 1;
-    long ev = 0, ops = 0;
-    for (int l = 1; l <= L; l++) {
-        long nw = (long)sp->size[l] * sp->size[l - 1];
-        ev += 2L * sp->size[l];                             /* z, a */
-        ops += 2 * nw + 2L * sp->size[l];                   /* z: w and a per source + bias; a: z */
-        ev += sp->size[l];                                  /* delta */
-        ops += 4L * sp->size[l] + (l < L ? 2L * sp->size[l] * sp->size[l + 1] : 2L * sp->size[l]);
-        ev += 2 * nw + 2L * n->nbias[l];                    /* gradients and updates */
-        ops += 2 * nw + sp->size[l] + 5 * (nw + n->nbias[l]);
+    const step_seg *g = stepper_seg_of(s, i);
+    const int r = i - g->first, l = g->layer;
+    const int nin = l > 0 ? sp->size[l - 1] : 0;
+    const double *t = stepper_sample_t(s, s->built);
+    memset(e, 0, sizeof *e);
+    e->phase = g->phase;
+    e->layer = l;
+    e->param = -1;
+    e->op_first = op_first;
+    e->iteration = s->built;
+    e->sample = (int)(s->built % s->ntrain);
+    switch (g->kind) {
+    case EV_Z: { /* z_j then a_j */
+        const int j = r / 2;
+        e->j = j;
+        if (r % 2 == 0) {
+            e->kind = EV_Z;
+            e->value = n->z[l][j];
+            for (int k = 0; k < nin; k++) {
+                stepper_op(e, ops, OP_W, l, j, k, n->w[l][(size_t)j * nin + k]);
+                stepper_op(e, ops, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
+            }
+            if (n->nbias[l]) {
+                const int bj = n->nbias[l] == 1 ? 0 : j;
+                stepper_op(e, ops, OP_B, l, bj, 0, n->b[l][bj]);
+            }
+        } else {
+            e->kind = EV_A;
+            e->value = n->a[l][j];
+            stepper_op(e, ops, OP_Z, l, j, 0, n->z[l][j]);
+        }
+        break;
     }
-    ev += sp->size[L] + 1;                                  /* error terms, loss */
-    ops += 2L * sp->size[L] + sp->size[L];
-    *nev = (int)ev + 8;
-    *nops = (int)ops + 16;
+    case EV_ERR:
+        e->kind = EV_ERR;
+        e->j = r;
+        e->value = n->err_terms[r];
+        stepper_op(e, ops, OP_T, L, r, 0, t[r]);
+        stepper_op(e, ops, OP_A, L, r, 0, n->a[L][r]);
+        break;
+    case EV_LOSS:
+        e->kind = EV_LOSS;
+        e->value = s->loss;
+        for (int j = 0; j < sp->size[L]; j++)
+            stepper_op(e, ops, OP_ERR, L, j, 0, n->err_terms[j]);
+        break;
+    case EV_DELTA: {
+        const net_layer_spec *ls = &sp->layer[l];
+        const int j = r;
+        e->kind = EV_DELTA;
+        e->j = j;
+        e->value = n->delta[l][j];
+        if (l == L) {
+            stepper_op(e, ops, OP_A, l, j, 0, n->a[l][j]);
+            stepper_op(e, ops, OP_T, l, j, 0, t[j]);
+            stepper_op(e, ops, OP_DEDA, l, j, 0, n->dE_da[j]);
+        } else {
+            for (int q = 0; q < sp->size[l + 1]; q++) {
+                stepper_op(e, ops, OP_W, l + 1, q, j, n->w[l + 1][(size_t)q * sp->size[l] + j]);
+                stepper_op(e, ops, OP_DELTA, l + 1, q, 0, n->delta[l + 1][q]);
+            }
+        }
+        stepper_op(e, ops, OP_Z, l, j, 0, n->z[l][j]);
+        stepper_op(e, ops, OP_A, l, j, 0, n->a[l][j]);
+        stepper_op(e, ops, OP_DFDZ, l, j, 0, net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]));
+        break;
+    }
+    case EV_GRAD_W: {
+        const int j = r / nin, k = r % nin;
+        e->kind = EV_GRAD_W;
+        e->j = j;
+        e->k = k;
+        e->param = net_windex(n, l, j, k);
+        e->value = n->grad[e->param];
+        stepper_op(e, ops, OP_DELTA, l, j, 0, n->delta[l][j]);
+        stepper_op(e, ops, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
+        break;
+    }
+    case EV_GRAD_B:
+        e->kind = EV_GRAD_B;
+        e->j = r;
+        e->param = net_bindex(n, l, r);
+        e->value = n->grad[e->param];
+        if (n->nbias[l] == 1)
+            for (int q = 0; q < sp->size[l]; q++)
+                stepper_op(e, ops, OP_DELTA, l, q, 0, n->delta[l][q]);
+        else
+            stepper_op(e, ops, OP_DELTA, l, r, 0, n->delta[l][r]);
+        break;
+    case EV_UPD_W:
+    case EV_UPD_B: {
+        const bool w = g->kind == EV_UPD_W;
+        e->kind = g->kind;
+        e->j = w ? r / nin : r;
+        e->k = w ? r % nin : 0;
+        e->param = w ? net_windex(n, l, e->j, e->k) : net_bindex(n, l, r);
+        double vel;
+        e->value = net_param_step(n, &s->hyper, e->param, &vel);
+        e->old = n->params[e->param];
+        stepper_op(e, ops, w ? OP_W : OP_B, l, e->j, e->k, e->old);
+        stepper_op(e, ops, OP_ETA, l, e->j, e->k, w ? s->hyper.eta_w : s->hyper.eta_b);
+        stepper_op(e, ops, OP_GRAD, l, e->j, e->k, n->grad[e->param]);
+        if (s->hyper.momentum != 0.0) {
+            stepper_op(e, ops, OP_MOM, l, e->j, e->k, s->hyper.momentum);
+            stepper_op(e, ops, OP_VEL, l, e->j, e->k, n->vel[e->param]);
+        }
+        break;
+    }
+    default:
+        break;
+    }
 }
 
-/* Builds the events of iteration it from the state at its start, and stores
- * the checkpoint of it + 1. */
+/* Computes iteration it from the state at its start: the frame narrated by
+ * the events, and the checkpoint of it + 1 (flat out, bit-identical). */
 static bool stepper_build(stepper *s, long it)
 {
-    bool finite;
-    if (!stepper_state_at(s, it, &finite))
-        return false;
-    if (!stepper_ck_put(s, it, s->scratch))
-        return false;
+    /* The state at its start: its own checkpoint when kept (no copy), else replayed. */
+    const double *st0;
+    long c = stepper_ck_find(s, it);
+    if (c >= 0 && s->ck[c].it == it) {
+        st0 = s->ck[c].state;
+    } else {
+        bool finite;
+        if (!stepper_state_at(s, it, &finite) || !stepper_ck_put(s, it, s->scratch))
+            return false;
+        st0 = s->scratch;
+    }
     net_hyper h;
     double eloss;
-    stepper_load(s, s->scratch, &h, &eloss);
-    net *n = s->work;
-    const net_spec *sp = &n->spec;
-    const int L = sp->nlayers - 1;
+    net *f = s->frame;
+    const int np = f->nparams;
+    memcpy(f->params, st0, (size_t)np * sizeof(double));
+    memcpy(f->vel, st0 + np, (size_t)np * sizeof(double));
     const double *x = stepper_sample_x(s, it), *t = stepper_sample_t(s, it);
-
-    int mev, mops;
-    stepper_sizes(n, &mev, &mops);
-    s->nev = 0;
-    s->nops = 0;
-    if (!stepper_grow(s, mev, mops))
-        return false;
-    s->built = it;
+    net_forward(f, x);
+    s->loss = net_loss_eval(f, t);
+    net_backward(f);
+    stepper_load(s, st0, &h, &eloss);
     s->hyper = h;
-
-    net_forward(n, x);
-    double E = net_loss_eval(n, t);
-    net_backward(n);
-
-    /* Forward: z then a of each neuron, layer by layer. */
-    for (int l = 1; l <= L; l++) {
-        const int nin = sp->size[l - 1];
-        for (int j = 0; j < sp->size[l]; j++) {
-            step_event *e = stepper_emit(s, EV_Z, STEP_FORWARD, l, j, 0, n->z[l][j]);
-            for (int k = 0; k < nin; k++) {
-                stepper_op(s, e, OP_W, l, j, k, n->w[l][(size_t)j * nin + k]);
-                stepper_op(s, e, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
-            }
-            if (n->nbias[l])
-                stepper_op(s, e, OP_B, l, n->nbias[l] == 1 ? 0 : j, 0, n->b[l][n->nbias[l] == 1 ? 0 : j]);
-            e = stepper_emit(s, EV_A, STEP_FORWARD, l, j, 0, n->a[l][j]);
-            stepper_op(s, e, OP_Z, l, j, 0, n->z[l][j]);
-        }
-    }
-    /* Loss: each output's share, then the total. */
-    for (int j = 0; j < sp->size[L]; j++) {
-        step_event *e = stepper_emit(s, EV_ERR, STEP_LOSS, L, j, 0, n->err_terms[j]);
-        stepper_op(s, e, OP_T, L, j, 0, t[j]);
-        stepper_op(s, e, OP_A, L, j, 0, n->a[L][j]);
-    }
-    {
-        step_event *e = stepper_emit(s, EV_LOSS, STEP_LOSS, L, 0, 0, E);
-        for (int j = 0; j < sp->size[L]; j++)
-            stepper_op(s, e, OP_ERR, L, j, 0, n->err_terms[j]);
-    }
-    /* Deltas: outputs, then hidden layers backwards. */
-    for (int l = L; l >= 1; l--) {
-        const net_layer_spec *ls = &sp->layer[l];
-        for (int j = 0; j < sp->size[l]; j++) {
-            step_event *e = stepper_emit(s, EV_DELTA, STEP_DELTA, l, j, 0, n->delta[l][j]);
-            if (l == L) {
-                stepper_op(s, e, OP_A, l, j, 0, n->a[l][j]);
-                stepper_op(s, e, OP_T, l, j, 0, t[j]);
-                stepper_op(s, e, OP_DEDA, l, j, 0, n->dE_da[j]);
-            } else {
-                const int nn = sp->size[l + 1];
-                for (int q = 0; q < nn; q++) {
-                    stepper_op(s, e, OP_W, l + 1, q, j, n->w[l + 1][(size_t)q * sp->size[l] + j]);
-                    stepper_op(s, e, OP_DELTA, l + 1, q, 0, n->delta[l + 1][q]);
-                }
-            }
-            stepper_op(s, e, OP_Z, l, j, 0, n->z[l][j]);
-            stepper_op(s, e, OP_A, l, j, 0, n->a[l][j]);
-            stepper_op(s, e, OP_DFDZ, l, j, 0, net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]));
-        }
-    }
-    /* Gradients, output layer first (as the documents do). */
-    for (int l = L; l >= 1; l--) {
-        const int nin = sp->size[l - 1];
-        for (int j = 0; j < sp->size[l]; j++) {
-            for (int k = 0; k < nin; k++) {
-                int pi = net_windex(n, l, j, k);
-                step_event *e = stepper_emit(s, EV_GRAD_W, STEP_GRADIENT, l, j, k, n->grad[pi]);
-                e->param = pi;
-                stepper_op(s, e, OP_DELTA, l, j, 0, n->delta[l][j]);
-                stepper_op(s, e, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
-            }
-        }
-        for (int j = 0; j < n->nbias[l]; j++) {
-            int pi = net_bindex(n, l, j);
-            step_event *e = stepper_emit(s, EV_GRAD_B, STEP_GRADIENT, l, j, 0, n->grad[pi]);
-            e->param = pi;
-            if (n->nbias[l] == 1)
-                for (int q = 0; q < sp->size[l]; q++)
-                    stepper_op(s, e, OP_DELTA, l, q, 0, n->delta[l][q]);
-            else
-                stepper_op(s, e, OP_DELTA, l, j, 0, n->delta[l][j]);
-        }
-    }
-    /* Updates, output layer first; frozen biases are not updated. */
-    for (int l = L; l >= 1; l--) {
-        const int nin = sp->size[l - 1];
-        for (int j = 0; j < sp->size[l]; j++) {
-            for (int k = 0; k < nin; k++) {
-                int pi = net_windex(n, l, j, k);
-                double vel;
-                double nv = net_param_step(n, &h, pi, &vel);
-                step_event *e = stepper_emit(s, EV_UPD_W, STEP_UPDATE, l, j, k, nv);
-                e->param = pi;
-                e->old = n->params[pi];
-                stepper_op(s, e, OP_W, l, j, k, n->params[pi]);
-                stepper_op(s, e, OP_ETA, l, j, k, h.eta_w);
-                stepper_op(s, e, OP_GRAD, l, j, k, n->grad[pi]);
-                if (h.momentum != 0.0) {
-                    stepper_op(s, e, OP_MOM, l, j, k, h.momentum);
-                    stepper_op(s, e, OP_VEL, l, j, k, n->vel[pi]);
-                }
-            }
-        }
-        if (sp->layer[l].bias_frozen)
-            continue;
-        for (int j = 0; j < n->nbias[l]; j++) {
-            int pi = net_bindex(n, l, j);
-            double vel;
-            double nv = net_param_step(n, &h, pi, &vel);
-            step_event *e = stepper_emit(s, EV_UPD_B, STEP_UPDATE, l, j, 0, nv);
-            e->param = pi;
-            e->old = n->params[pi];
-            stepper_op(s, e, OP_B, l, j, 0, n->params[pi]);
-            stepper_op(s, e, OP_ETA, l, j, 0, h.eta_b);
-            stepper_op(s, e, OP_GRAD, l, j, 0, n->grad[pi]);
-            if (h.momentum != 0.0) {
-                stepper_op(s, e, OP_MOM, l, j, 0, h.momentum);
-                stepper_op(s, e, OP_VEL, l, j, 0, n->vel[pi]);
-            }
-        }
-    }
-    net_update(n, &h);
+    s->built = it;
+    net_train_sample(s->work, x, t, &h);
     stepper_after_update(s, it, &h, &eloss);
     stepper_save(s, &h, eloss, s->scratch);
     return stepper_ck_put(s, it + 1, s->scratch);
@@ -412,49 +429,63 @@ static bool stepper_build(stepper *s, long it)
 static void stepper_refresh(stepper *s)
 {
     net *v = s->shown;
+    const net *f = s->frame;
     const net_spec *sp = &v->spec;
-    const int np = v->nparams, nu = v->nunits;
-    long c = stepper_ck_find(s, s->it);
-    const double *state = s->ck[c].state; /* built iterations keep their own checkpoint */
-    bool finite;
-    if (s->ck[c].it != s->it && stepper_state_at(s, s->it, &finite))
-        state = s->scratch;
-    memcpy(v->params, state, (size_t)np * sizeof(double));
-    memcpy(v->vel, state + np, (size_t)np * sizeof(double));
+    const int np = v->nparams, nu = v->nunits, L = sp->nlayers - 1, no = sp->size[L];
+    memcpy(v->params, f->params, (size_t)np * sizeof(double));
+    memcpy(v->vel, f->vel, (size_t)np * sizeof(double));
     memset(v->grad, 0, (size_t)np * sizeof(double));
-    const int no = sp->size[sp->nlayers - 1];
     memset(s->known, 0, (size_t)(3 * nu + 2 * np + no) * sizeof(bool));
-    for (int l = 1; l < sp->nlayers; l++) {
+    for (int l = 1; l <= L; l++) {
         memset(v->z[l], 0, (size_t)sp->size[l] * sizeof(double));
         memset(v->a[l], 0, (size_t)sp->size[l] * sizeof(double));
         memset(v->delta[l], 0, (size_t)sp->size[l] * sizeof(double));
     }
-    const int L = sp->nlayers - 1;
-    memset(v->err_terms, 0, (size_t)sp->size[L] * sizeof(double));
-    const double *x = stepper_sample_x(s, s->it);
-    memcpy(v->a[0], x, (size_t)sp->size[0] * sizeof(double));
-    memcpy(v->z[0], x, (size_t)sp->size[0] * sizeof(double));
+    memset(v->err_terms, 0, (size_t)no * sizeof(double));
+    memcpy(v->a[0], f->a[0], (size_t)sp->size[0] * sizeof(double));
+    memcpy(v->z[0], f->z[0], (size_t)sp->size[0] * sizeof(double));
     bool *zk = s->known, *ak = zk + nu, *dk = ak + nu, *gk = dk + nu, *pc = gk + np, *ek = pc + np;
     for (int j = 0; j < sp->size[0]; j++)
         zk[j] = ak[j] = true;
     s->view.loss_known = false;
     s->view.loss = 0.0;
-    for (int i = 0; i < s->pos; i++) {
-        const step_event *e = &s->ev[i];
-        int u = s->unit0[e->layer] + e->j;
-        switch (e->kind) {
-        case EV_Z: v->z[e->layer][e->j] = e->value; zk[u] = true; break;
-        case EV_A: v->a[e->layer][e->j] = e->value; ak[u] = true; break;
-        case EV_ERR: v->err_terms[e->j] = e->value; ek[e->j] = true; break;
-        case EV_LOSS: s->view.loss = e->value; s->view.loss_known = true; break;
-        case EV_DELTA: v->delta[e->layer][e->j] = e->value; dk[u] = true; break;
-        case EV_GRAD_W:
-        case EV_GRAD_B: v->grad[e->param] = e->value; gk[e->param] = true; break;
-        case EV_UPD_W:
-        case EV_UPD_B: v->params[e->param] = e->value; pc[e->param] = true; break;
-        default: break;
+    /* Apply the runs the cursor has passed, straight from the frame. */
+    for (int q = 0; q < s->nseg && s->seg[q].first < s->pos; q++) {
+        const step_seg *g = &s->seg[q];
+        const int done = s->pos - g->first < g->count ? s->pos - g->first : g->count, l = g->layer;
+        const int u0 = s->unit0[l];
+        for (int r = 0; r < done && g->kind <= EV_DELTA; r++) {
+            switch (g->kind) {
+            case EV_Z:
+                if (r % 2 == 0) {
+                    v->z[l][r / 2] = f->z[l][r / 2];
+                    zk[u0 + r / 2] = true;
+                } else {
+                    v->a[l][r / 2] = f->a[l][r / 2];
+                    ak[u0 + r / 2] = true;
+                }
+                break;
+            case EV_ERR: v->err_terms[r] = f->err_terms[r]; ek[r] = true; break;
+            case EV_LOSS: s->view.loss = s->loss; s->view.loss_known = true; break;
+            case EV_DELTA: v->delta[l][r] = f->delta[l][r]; dk[u0 + r] = true; break;
+            default: break;
+            }
+        }
+        /* Parameters: a run covers consecutive parameters, done in bulk. */
+        if (g->kind == EV_GRAD_W || g->kind == EV_GRAD_B || g->kind == EV_UPD_W || g->kind == EV_UPD_B) {
+            const bool w = g->kind == EV_GRAD_W || g->kind == EV_UPD_W;
+            const int p0 = w ? net_windex(f, l, 0, 0) : net_bindex(f, l, 0);
+            if (g->kind == EV_GRAD_W || g->kind == EV_GRAD_B) {
+                memcpy(v->grad + p0, f->grad + p0, (size_t)done * sizeof(double));
+                memset(gk + p0, 1, (size_t)done * sizeof(bool));
+            } else {
+                net_param_steps(f, &s->hyper, p0, done, !w, v->params + p0);
+                memset(pc + p0, 1, (size_t)done * sizeof(bool));
+            }
         }
     }
+    if (s->pos > 0)
+        stepper_make(s, s->pos - 1, &s->slot[0], s->ops, 0);
     s->view.net = v;
     s->view.z_known = zk;
     s->view.a_known = ak;
@@ -462,7 +493,7 @@ static void stepper_refresh(stepper *s)
     s->view.g_known = gk;
     s->view.p_changed = pc;
     s->view.e_known = ek;
-    s->view.x = x;
+    s->view.x = stepper_sample_x(s, s->it);
     s->view.t = stepper_sample_t(s, s->it);
 }
 
@@ -495,8 +526,15 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     s->ntrain = d->ntrain > 0 && d->ntrain <= d->n ? d->ntrain : d->n;
     s->hyper0 = *h;
     s->work = net_clone(init);
+    s->frame = net_clone(init);
     s->shown = net_clone(init);
-    if (!s->work || !s->shown)
+    if (!s->work || !s->frame || !s->shown)
+        goto oom;
+    stepper_segments(s, init);
+    s->slot = calloc(STEPPER_SLOTS + 1, sizeof *s->slot);
+    s->ops = calloc((size_t)(STEPPER_SLOTS + 1) * (size_t)s->maxops, sizeof *s->ops);
+    s->next_slot = calloc(1, sizeof *s->next_slot);
+    if (!s->slot || !s->ops || !s->next_slot)
         goto oom;
     s->stride = 2 * (size_t)init->nparams + 3;
     /* One checkpoint per epoch, but no more than one per 1024 iterations, so
@@ -536,11 +574,13 @@ void stepper_free(stepper *s)
     for (long i = 0; i < s->nck; i++)
         free(s->ck[i].state);
     free(s->ck);
-    free(s->ev);
+    free(s->slot);
     free(s->ops);
+    free(s->next_slot);
     free(s->known);
     free(s->scratch);
     net_free(s->work);
+    net_free(s->frame);
     net_free(s->shown);
     free(s);
 }
@@ -578,10 +618,10 @@ bool stepper_next_phase(stepper *s)
     if (s->pos == s->nev)
         return stepper_next(s);
     /* To the end of the phase of the next event to apply. */
-    step_phase ph = s->ev[s->pos].phase;
+    step_phase ph = stepper_seg_of(s, s->pos)->phase;
     int p = s->pos;
-    while (p < s->nev && s->ev[p].phase == ph)
-        p++;
+    while (p < s->nev && stepper_seg_of(s, p)->phase == ph)
+        p = stepper_seg_of(s, p)->first + stepper_seg_of(s, p)->count;
     s->pos = p;
     stepper_refresh(s);
     return true;
@@ -591,11 +631,11 @@ bool stepper_prev_phase(stepper *s)
 {
     if (s->pos == 0)
         return stepper_prev(s);
-    step_phase ph = s->ev[s->pos - 1].phase;
+    step_phase ph = stepper_seg_of(s, s->pos - 1)->phase;
     int p = s->pos - 1;
     /* At a phase's end: go to the end of the phase before it. */
-    while (p > 0 && s->ev[p - 1].phase == ph)
-        p--;
+    while (p > 0 && stepper_seg_of(s, p - 1)->phase == ph)
+        p = stepper_seg_of(s, p - 1)->first;
     s->pos = p;
     stepper_refresh(s);
     return true;
@@ -699,9 +739,18 @@ oom:
 int stepper_pos(const stepper *s) { return s->pos; }
 int stepper_count(const stepper *s) { return s->nev; }
 long stepper_iteration(const stepper *s) { return s->it; }
-const step_event *stepper_current(const stepper *s) { return s->pos > 0 ? &s->ev[s->pos - 1] : NULL; }
-const step_event *stepper_events(const stepper *s) { return s->ev; }
+const step_event *stepper_current(const stepper *s) { return s->pos > 0 ? &s->slot[0] : NULL; }
 const step_operand *stepper_operands(const stepper *s) { return s->ops; }
+
+const step_event *stepper_event(const stepper *s, int i)
+{
+    if (i < 0 || i >= s->nev)
+        return NULL;
+    int k = 1 + *s->next_slot;
+    *s->next_slot = (*s->next_slot + 1) % STEPPER_SLOTS;
+    stepper_make(s, i, &s->slot[k], s->ops, k * s->maxops);
+    return &s->slot[k];
+}
 const step_view *stepper_view(const stepper *s) { return &s->view; }
 const net_hyper *stepper_hyper(const stepper *s) { return &s->hyper; }
 int stepper_sample(const stepper *s) { return (int)(s->it % s->ntrain); }

@@ -29,7 +29,6 @@ static ui_role ui_events_phase_role(step_phase p)
 void ui_events_draw(ui_state *u, int y, int x, int h, int w)
 {
     const int count = stepper_count(u->st), pos = stepper_pos(u->st);
-    const step_event *evs = stepper_events(u->st);
     const int rows = h - 1;
     if (rows < 1)
         return;
@@ -62,7 +61,7 @@ void ui_events_draw(ui_state *u, int y, int x, int h, int w)
         int yy = y + 1 + r;
         if (i >= count)
             break;
-        const step_event *ev = &evs[i];
+        const step_event *ev = stepper_event(u->st, i);
         bool done = i < pos, current = i == cur;
         attr_t base = ui_color_attr(current ? ui_state_role(u, UI_MARK_WRITE, UI_ROLE_NORMAL)
                                             : done ? UI_ROLE_NORMAL : UI_ROLE_DIM);

@@ -60,8 +60,7 @@ void ui_history_note(const ui_state *u)
             return; /* the history then shows parameters only */
         }
     }
-    const step_event *ev = stepper_events(u->st);
-    const long it = ev[0].iteration;
+    const long it = stepper_iteration(u->st);
     if (hi_find(it) >= 0)
         return;
     int slot = hi_keep.next;
@@ -73,12 +72,13 @@ void ui_history_note(const ui_state *u)
     for (int i = 0; i < n->nunits; i++)
         a[i] = d[i] = NAN;
     for (int i = 0; i < count; i++) {
-        if (ev[i].kind != EV_A && ev[i].kind != EV_DELTA)
+        const step_event *ev = stepper_event(u->st, i);
+        if (ev->kind != EV_A && ev->kind != EV_DELTA)
             continue;
-        int unit = stepper_unit(u->st, ev[i].layer, ev[i].j);
+        int unit = stepper_unit(u->st, ev->layer, ev->j);
         if (unit < 0 || unit >= n->nunits)
             continue;
-        (ev[i].kind == EV_A ? a : d)[unit] = ev[i].value;
+        (ev->kind == EV_A ? a : d)[unit] = ev->value;
     }
 }
 

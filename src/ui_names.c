@@ -132,10 +132,11 @@ int ui_names_num_width(const ui_state *u, int digits, ui_numkind kind)
         ui_names_numw(v->x[j], digits, &wd[UI_NUM_UNIT]);
     for (int j = 0; j < n->spec.size[L]; j++)
         ui_names_numw(v->t[j], digits, &wd[UI_NUM_OUT]);
-    const step_event *ev = stepper_events(u->st);
     const int count = stepper_count(u->st);
-    for (int i = 0; i < count; i++)
-        ui_names_numw(ev[i].value, digits, &wd[ui_names_kind_of(ev[i].kind)]);
+    for (int i = 0; i < count; i++) {
+        const step_event *ev = stepper_event(u->st, i);
+        ui_names_numw(ev->value, digits, &wd[ui_names_kind_of(ev->kind)]);
+    }
     if (count == 0) /* flat-out training builds no events: measure what the view holds */
         for (int i = 0; i < n->nparams; i++)
             ui_names_numw(n->params[i], digits, &wd[UI_NUM_PARAM]);

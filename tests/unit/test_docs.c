@@ -85,7 +85,7 @@ static scenario *load(const char *path)
  * equals the number of expectations of that kind. */
 static void verify_events(const stepper *s, const xplist *x)
 {
-    const step_event *ev = stepper_events(s);
+    const step_event *ev = tu_events(s);
     int nev = stepper_count(s);
     int want[EV_KIND_COUNT] = {0}, have[EV_KIND_COUNT] = {0};
     assert_non_null(ev);
@@ -1039,7 +1039,7 @@ static void test_xor(void **state)
         assert_int_equal(stepper_sample(s), it);
         assert_true(stepper_finish_iteration(s));
         verify_events(s, &x);
-        assert_int_equal(stepper_events(s)[0].sample, it);
+        assert_int_equal(stepper_event(s, 0)->sample, it);
     }
     stepper_free(s);
     scenario_free(sc);

@@ -263,24 +263,24 @@ static void test_formula_doc000(void **state)
     stepper *s = stepper_new(sc->init, &sc->data, &sc->hyper, &e);
     assert_non_null(s);
     assert_true(stepper_finish_iteration(s));
-    const step_event *ev = stepper_events(s);
+    const step_event *ev = tu_events(s);
     formula f;
     /* The z event of document 000's net_11 (formula.h's example). */
     assert_int_equal(ev[0].kind, EV_Z);
-    formula_build(&sc->nt, &sc->spec, &ev[0], stepper_operands(s), 6, &f);
+    formula_build(&sc->nt, &sc->spec, &ev[0], tu_events_ops(), 6, &f);
     assert_string_equal(f.symbol, "net_{11}");
     assert_string_equal(f.general, "z^l_j = Σ_k w^l_{jk}·a^{l−1}_k + b^l_j");
     assert_string_equal(f.symbolic, "net_{11} = w_{11}·x_1 + w_{21}·x_2 + b_{11}");
     assert_string_equal(f.numeric, "net_{11} = 0.15·0.05 + 0.25·0.1 + 0.1 = 0.1325");
     /* net_12 uses the other column of the from-to matrix. */
-    formula_build(&sc->nt, &sc->spec, &ev[2], stepper_operands(s), 6, &f);
+    formula_build(&sc->nt, &sc->spec, &ev[2], tu_events_ops(), 6, &f);
     assert_string_equal(f.numeric, "net_{12} = 0.2·0.05 + 0.3·0.1 + 0.1 = 0.14");
     /* The activation: σ(0.1325) = 0.533077 to 6 digits. */
-    formula_build(&sc->nt, &sc->spec, &ev[1], stepper_operands(s), 6, &f);
+    formula_build(&sc->nt, &sc->spec, &ev[1], tu_events_ops(), 6, &f);
     assert_string_equal(f.symbol, "h_1");
     assert_string_equal(f.numeric, "h_1 = 1/(1 + e^{−0.1325}) = 0.533077");
     /* Fewer digits change only the numbers. */
-    formula_build(&sc->nt, &sc->spec, &ev[1], stepper_operands(s), 3, &f);
+    formula_build(&sc->nt, &sc->spec, &ev[1], tu_events_ops(), 3, &f);
     assert_string_equal(f.numeric, "h_1 = 1/(1 + e^{−0.133}) = 0.533");
     /* A negative operand is parenthesised in a product: δ^(1)_2 < 0 in the hidden delta. */
     int hidden = -1;
@@ -288,13 +288,13 @@ static void test_formula_doc000(void **state)
         if (ev[i].kind == EV_DELTA && ev[i].layer == 1 && ev[i].j == 0)
             hidden = i;
     assert_true(hidden >= 0);
-    formula_build(&sc->nt, &sc->spec, &ev[hidden], stepper_operands(s), 6, &f);
+    formula_build(&sc->nt, &sc->spec, &ev[hidden], tu_events_ops(), 6, &f);
     assert_non_null(strstr(f.numeric, "0.45·(-0.071062)"));
     assert_non_null(strstr(f.symbolic, "v_{12}·δ^{(1)}_2"));
     /* The numbers of every formula end with the event's own value. */
     for (int i = 0; i < stepper_count(s); i++) {
         char v[64], tail[80];
-        formula_build(&sc->nt, &sc->spec, &ev[i], stepper_operands(s), 6, &f);
+        formula_build(&sc->nt, &sc->spec, &ev[i], tu_events_ops(), 6, &f);
         snprintf(tail, sizeof tail, " = %s", formula_num(ev[i].value, 6, v, sizeof v));
         size_t nl = strlen(f.numeric), tl = strlen(tail);
         if (nl < tl || strcmp(f.numeric + nl - tl, tail))

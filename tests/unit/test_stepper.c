@@ -550,9 +550,9 @@ static void events_check(const net *n, const data_set *d, const net_hyper *h, in
         net_backward(m);
         const int cnt = expected_events(m, direct_t(&dr), &dr.h, E, want);
         assert_int_equal(stepper_count(s), cnt);
-        const step_event *ev = stepper_events(s);
+        const step_event *ev = tu_events(s);
         for (int i = 0; i < cnt; i++)
-            check_event(&ev[i], stepper_operands(s), &want[i], it, (int)(it % dr.ntrain), i);
+            check_event(&ev[i], tu_events_ops(), &want[i], it, (int)(it % dr.ntrain), i);
         /* The phases: in order, with the sizes stepper.h implies. */
         int per[STEP_PHASE_COUNT] = {0}, units = 0, frozen = 0;
         for (int i = 0; i < cnt; i++) {
@@ -573,7 +573,7 @@ static void events_check(const net *n, const data_set *d, const net_hyper *h, in
         /* Step through: the current event and the view follow. */
         for (int i = 0; i < cnt; i++) {
             assert_true(stepper_next(s));
-            assert_ptr_equal(stepper_current(s), &stepper_events(s)[i]);
+            assert_true(tu_same_event(stepper_current(s), stepper_event(s, i)));
         }
         const step_view *v = stepper_view(s);
         direct_step(&dr);
@@ -635,7 +635,7 @@ static void test_loss_event_layer(void **state)
     stepper *s = mk_stepper(n, &d, &H_PLAIN);
     int seen = 0;
     for (int i = 0; i < stepper_count(s); i++) {
-        const step_event *e = &stepper_events(s)[i];
+        const step_event *e = stepper_event(s, i);
         if (e->kind != EV_LOSS)
             continue;
         seen++;
@@ -703,7 +703,7 @@ static void test_view_known(void **state)
         assert_true(v->loss_known == loss);
     }
     /* Document 000: net_11 = 0.1325 and the frozen biases stay 0.1 and 0.2. */
-    assert_close(stepper_events(s)[0].value, 0.1325, 1e-15);
+    assert_close(stepper_event(s, 0)->value, 0.1325, 1e-15);
     assert_true(v->net->params[4] == 0.1 && v->net->params[11] == 0.2);
     stepper_free(s);
     data_free(&d);
@@ -897,7 +897,7 @@ static void test_phase_moves(void **state)
     assert_true(stepper_goto(s, 0));
     assert_null(stepper_current(s));
     assert_true(stepper_goto(s, 35));
-    assert_ptr_equal(stepper_current(s), &stepper_events(s)[34]);
+    assert_true(tu_same_event(stepper_current(s), stepper_event(s, 34)));
     assert_int_equal(stepper_iteration(s), 1);
 
     /* goto matches single steps. */
@@ -945,7 +945,7 @@ static void test_samples_and_errors(void **state)
         const step_view *v = stepper_view(s);
         assert_memory_equal(v->x, d.x + (it % 3) * 2, sizeof(double) * 2);
         assert_memory_equal(v->t, d.t + (it % 3) * 2, sizeof(double) * 2);
-        assert_int_equal(stepper_events(s)[0].sample, it % 3);
+        assert_int_equal(stepper_event(s, 0)->sample, it % 3);
         assert_true(stepper_next(s));
     }
     stepper_free(s);

@@ -317,4 +317,48 @@ static inline const char *tu_doc000(void)
     return text;
 }
 
+
+#include <stdlib.h>
+
+#include "stepper.h"
+
+/* Every event of the stepper's current iteration copied into one array
+ * (stepper_event() builds them on demand into a few rotating slots); their
+ * operands are copied into the pool tu_events_ops() returns, op_first
+ * rebased. The arrays are reused by the next call. */
+static step_event *tu_ev_buf;
+static step_operand *tu_op_buf;
+
+static inline const step_operand *tu_events_ops(void) { return tu_op_buf; }
+
+static inline const step_event *tu_events(const stepper *s)
+{
+    const int n = stepper_count(s);
+    int nops = 0;
+    for (int i = 0; i < n; i++)
+        nops += stepper_event(s, i)->op_count;
+    free(tu_ev_buf);
+    free(tu_op_buf);
+    tu_ev_buf = calloc((size_t)n + 1, sizeof *tu_ev_buf);
+    tu_op_buf = calloc((size_t)nops + 1, sizeof *tu_op_buf);
+    int at = 0;
+    for (int i = 0; i < n; i++) {
+        const step_event *e = stepper_event(s, i);
+        tu_ev_buf[i] = *e;
+        memcpy(tu_op_buf + at, stepper_operands(s) + e->op_first, (size_t)e->op_count * sizeof *tu_op_buf);
+        tu_ev_buf[i].op_first = at;
+        at += e->op_count;
+    }
+    return tu_ev_buf;
+}
+
+/* Whether two events are the same event (all fields but where their operands live). */
+static inline bool tu_same_event(const step_event *a, const step_event *b)
+{
+    return a && b && a->kind == b->kind && a->phase == b->phase && a->layer == b->layer && a->j == b->j &&
+           a->k == b->k && a->param == b->param && a->iteration == b->iteration && a->sample == b->sample &&
+           a->op_count == b->op_count && memcmp(&a->value, &b->value, sizeof a->value) == 0 &&
+           memcmp(&a->old, &b->old, sizeof a->old) == 0;
+}
+
 #endif
