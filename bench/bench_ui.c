@@ -105,6 +105,7 @@ static int bench_ui_stop(bench_ui_proc *p)
             return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
         }
         bench_ui_burst(p, 20, 20);
+        usleep(20000); /* the pty may be closed already: reads no longer wait */
     }
     kill(p->pid, SIGKILL);
     waitpid(p->pid, &status, 0);
@@ -112,8 +113,41 @@ static int bench_ui_stop(bench_ui_proc *p)
     return -1;
 }
 
-/* Start-up to the end of the first frame (ms), and the peak RSS after it. */
-static bool bench_ui_startup(const char *bpviz, const char *scenario, double *ms, long *kib)
+/* A copy of a scenario that trains for ever (epochs = 1000000) with its data
+ * file's path made absolute; the copy's path in out. */
+static bool bench_ui_long_copy(const char *src, char *out, size_t outsz)
+{
+    char full[4096], line[1024];
+    if (!realpath(src, full))
+        return false;
+    char *slash = strrchr(full, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    FILE *in = fopen(src, "r");
+    snprintf(out, outsz, "%s/bpviz-bench-ui-%ld.bp", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (long)getpid());
+    FILE *o = in ? fopen(out, "w") : NULL;
+    if (!o) {
+        if (in)
+            fclose(in);
+        return false;
+    }
+    while (fgets(line, sizeof line, in)) {
+        char key[64] = "", val[512] = "";
+        if (sscanf(line, " %63[a-z.] = %511s", key, val) == 2 && !strcmp(key, "epochs"))
+            fprintf(o, "epochs = 1000000\n");
+        else if (sscanf(line, " %63[a-z.] = %511s", key, val) == 2 && !strcmp(key, "file") && val[0] != '/')
+            fprintf(o, "file = %s/%s\n", full, val);
+        else
+            fputs(line, o);
+    }
+    fclose(in);
+    return fclose(o) == 0;
+}
+
+/* Start-up to the end of the first frame (ms), and the peak RSS after it;
+ * *status is the exit status (0 when fine). */
+static bool bench_ui_startup(const char *bpviz, const char *scenario, double *ms, long *kib, int *status)
 {
     bench_ui_proc p;
     if (!bench_ui_start(&p, bpviz, scenario))
@@ -126,7 +160,10 @@ static bool bench_ui_startup(const char *bpviz, const char *scenario, double *ms
         bench_ui_burst(&p, 10, 500);
     }
     *kib = bench_ui_hwm(p.pid);
-    return bench_ui_stop(&p) == 0 && last != 0;
+    *status = bench_ui_stop(&p);
+    if (!last && !*status)
+        *status = -2;
+    return *status == 0;
 }
 
 int main(int argc, char **argv)
@@ -149,19 +186,38 @@ int main(int argc, char **argv)
         if (!sc)
             break;
         double ms[5];
-        long kib = -1, k;
-        int ok = 0;
-        for (int r = 0; r < 5; r++)
-            ok += bench_ui_startup(bpviz, sc, &ms[r], &k) && (kib = k > kib ? k : kib, 1);
+        long kib = -1, k = -1;
+        int ok = 0, bad = 0;
+        for (int r = 0; r < 5; r++) {
+            int st = 0;
+            if (bench_ui_startup(bpviz, sc, &ms[r], &k, &st))
+                ok++;
+            else
+                bad = st;
+            kib = k > kib ? k : kib;
+        }
         double med = bench_util_median(ms, 5);
-        printf("| %s | %.1f | %ld |%s\n", sc, med, kib, ok == 5 ? "" : " (some runs failed)");
-        worst_ms = med > worst_ms ? med : worst_ms;
-        worst_kib = kib > worst_kib ? kib : worst_kib;
+        if (ok == 5)
+            printf("| %s | %.1f | %ld |\n", sc, med, kib);
+        else
+            printf("| %s | %.1f | %ld | (%d of 5 runs ended badly: status %d)\n", sc, med, kib, 5 - ok, bad);
+        /* The targets are for the document scenarios (doc*.bp). */
+        const char *base = strrchr(sc, '/') ? strrchr(sc, '/') + 1 : sc;
+        if (!strncmp(base, "doc", 3)) {
+            worst_ms = med > worst_ms ? med : worst_ms;
+            worst_kib = kib > worst_kib ? kib : worst_kib;
+        }
     }
 
-    /* Frame latency on Iris: a key, the frame it causes, its last byte. */
+    /* Frame latency on Iris: a key, the frame it causes, its last byte. The
+     * copy trains for ever, so that the frame rate is measured while training. */
+    char longsc[4200];
+    if (!bench_ui_long_copy(iris, longsc, sizeof longsc)) {
+        fprintf(stderr, "bench_ui: cannot copy %s\n", iris);
+        return 1;
+    }
     bench_ui_proc p;
-    if (!bench_ui_start(&p, bpviz, iris))
+    if (!bench_ui_start(&p, bpviz, longsc))
         return 1;
     bench_ui_burst(&p, 150, 5000);
     enum { FRAMES = 150 };
@@ -177,7 +233,7 @@ int main(int argc, char **argv)
     /* Frames per second while training at the top speed: bursts of output. */
     bench_ui_key(&p, 't');
     bench_ui_burst(&p, 5, 200);
-    for (int i = 0; i < 8; i++) {
+    for (int i = 0; i < 12; i++) {
         bench_ui_key(&p, '+');
         bench_ui_burst(&p, 5, 100);
     }
@@ -195,6 +251,7 @@ int main(int argc, char **argv)
     bench_ui_burst(&p, 50, 500);
     long kib = bench_ui_hwm(p.pid);
     int st = bench_ui_stop(&p);
+    unlink(longsc);
 
     printf("\nIris (%s), %dx%d:\n", iris, BENCH_UI_COLS, BENCH_UI_ROWS);
     printf("  frame latency (key -> last byte of the frame, I/O included): median %.2f ms, p95 %.2f ms (target <= 1 ms "
@@ -203,7 +260,7 @@ int main(int argc, char **argv)
     printf("  training view at the top speed: %.1f frames/s (%ld bytes/s of output) (target >= 60)\n", fps,
            (long)(train_bytes / secs));
     printf("  peak RSS after stepping and training: %ld KiB\n", kib);
-    printf("\nUI targets: start-up %s (worst %.1f ms, target <= 20 ms); RSS %s (worst %ld KiB, target <= 10240 KiB); "
+    printf("\nUI targets (document scenarios): start-up %s (worst %.1f ms, target <= 20 ms); RSS %s (worst %ld KiB, target <= 10240 KiB); "
            "fps %s\n",
            worst_ms <= 20.0 ? "met" : "NOT met", worst_ms, worst_kib <= 10240 ? "met" : "NOT met", worst_kib,
            fps >= 60.0 ? "met" : "NOT met");

@@ -34,6 +34,14 @@ double bench_util_median(double *v, int n)
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
 }
 
+double bench_util_min(const double *v, int n)
+{
+    double m = n > 0 ? v[0] : 0.0;
+    for (int i = 1; i < n; i++)
+        m = v[i] < m ? v[i] : m;
+    return m;
+}
+
 /* The value of one "Key:   123 kB" line of /proc/self/status. */
 static long bench_util_status(const char *key)
 {

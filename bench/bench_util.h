@@ -12,6 +12,9 @@ int64_t bench_util_now_ns(void);
 /* Median of n values (sorts v in place); 0 when n is 0. */
 double bench_util_median(double *v, int n);
 
+/* Smallest of n values; 0 when n is 0. */
+double bench_util_min(const double *v, int n);
+
 /* Resident set size and its high-water mark of this process, in KiB (-1 when unknown). */
 long bench_util_rss_kib(void);
 long bench_util_hwm_kib(void);

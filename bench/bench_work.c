@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
 #include "rng.h"
 
 /* A sigmoid network with a bias per neuron and half-SSE, weights uniform in [-r, r). */
@@ -29,7 +28,8 @@ static net *bench_work_net(const int *sizes, int nlayers, double r, unsigned lon
     return n;
 }
 
-bool bench_work_iris(bench_work *w, const char *scenario_path, int epochs, err *e)
+bool bench_work_scenario(bench_work *w, const char *label, const char *scenario_path, int epochs, long step_iters,
+                         err *e)
 {
     memset(w, 0, sizeof *w);
     w->sc = scenario_load(scenario_path, e);
@@ -44,49 +44,12 @@ bool bench_work_iris(bench_work *w, const char *scenario_path, int epochs, err *
     w->rows = w->d->ntrain > 0 ? w->d->ntrain : w->d->n;
     w->eta = w->sc->hyper.eta_w;
     w->epochs = epochs;
-    w->step_iters = 20L * w->rows;
+    w->step_iters = step_iters;
     const net_spec *sp = &w->init->spec;
-    snprintf(w->name, sizeof w->name, "iris %d-%d-%d", sp->size[0], sp->size[1], sp->size[2]);
+    int len = snprintf(w->name, sizeof w->name, "%s ", label);
+    for (int l = 0; l < sp->nlayers && len > 0 && len < (int)sizeof w->name; l++)
+        len += snprintf(w->name + len, sizeof w->name - (size_t)len, "%s%d", l ? "-" : "", sp->size[l]);
     snprintf(w->what, sizeof w->what, "%s, %d rows x %d epochs, eta %g", scenario_path, w->rows, epochs, w->eta);
-    return true;
-}
-
-bool bench_work_digits(bench_work *w, const char *csv_path, int epochs, err *e)
-{
-    memset(w, 0, sizeof *w);
-    scenario_csv opt = {.label = "digit", .normalize = true, .shuffle = true, .seed = 1};
-    data_set raw = {.nin = 64, .nout = 1};
-    if (!csv_load(csv_path, &opt, 64, 1, &raw, e))
-        return false;
-    w->own = (data_set){.nin = 64, .nout = 10};
-    bool ok = true;
-    for (int i = 0; i < raw.n && ok; i++) {
-        double t[10] = {0};
-        int c = (int)raw.t[i];
-        if (c < 0 || c > 9) {
-            err_set(e, csv_path, 0, 0, "digit %d out of 0..9", c);
-            ok = false;
-            break;
-        }
-        t[c] = 1.0;
-        ok = data_append(&w->own, raw.x + (size_t)i * 64, t, e);
-    }
-    data_free(&raw);
-    if (!ok)
-        return false;
-    w->own.ntrain = w->own.n;
-    w->own.nclasses = 10;
-    static const int sizes[] = {64, 32, 10};
-    w->init = bench_work_net(sizes, 3, 0.5, 7, e);
-    if (!w->init)
-        return false;
-    w->d = &w->own;
-    w->rows = w->own.n;
-    w->eta = 0.1;
-    w->epochs = epochs;
-    w->step_iters = 2L * w->rows;
-    snprintf(w->name, sizeof w->name, "digits 64-32-10");
-    snprintf(w->what, sizeof w->what, "%s, %d rows x %d epochs, eta %g", csv_path, w->rows, epochs, w->eta);
     return true;
 }
 

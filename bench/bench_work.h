@@ -23,11 +23,11 @@ typedef struct bench_work {
     long step_iters;    /* iterations timed in stepping mode */
 } bench_work;
 
-/* Iris 4-5-3 as scenarios/doc001-iris.bp loads it (scenario_load). */
-bool bench_work_iris(bench_work *w, const char *scenario_path, int epochs, err *e);
-
-/* 64-32-10 on the digits CSV (label column digit, one-hot), min-max, shuffled. */
-bool bench_work_digits(bench_work *w, const char *csv_path, int epochs, err *e);
+/* A scenario's network, initial weights, training rows and eta, as
+ * scenario_load gives them (Iris: scenarios/doc001-iris.bp; digits:
+ * scenarios/digits.bp); label names the workload ("iris"). */
+bool bench_work_scenario(bench_work *w, const char *label, const char *scenario_path, int epochs, long step_iters,
+                         err *e);
 
 /* A wide 784-256-10 network on synthetic data (rows random inputs, labels from a random linear teacher). */
 bool bench_work_wide(bench_work *w, int rows, int epochs, err *e);

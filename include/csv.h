@@ -8,8 +8,9 @@
 #include "err.h"
 #include "scenario.h"
 
-/* Longest CSV line accepted. */
+/* Longest CSV line accepted, and the largest file. */
 #define CSV_LINE_MAX 65536
+#define CSV_MAX_BYTES (256L * 1024 * 1024)
 
 /* Loads opt->file (relative to the directory of scenario_path) into out,
  * which must be empty with nin and nout set: every column but the label is a

@@ -18,13 +18,12 @@ fuzz-build: $(FUZZ_BINS)
 fuzz-replay: $(REPLAY_BINS)
 
 # Runs every target FUZZ_SECONDS seconds (in parallel under make -j2); crashes land in $(FUZZ_DIR)/crashes/.
-# BPVIZ_FUZZ_SKIP_OPEN: the targets step around the bugs still open in fuzz/regress/ (see fuzz/regress/README.md).
 fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
 
 $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/fuzz_% $(FUZZ_DIR)/seeds-scenarios.stamp
 	@mkdir -p $(FUZZ_DIR)/corpus/$* $(FUZZ_DIR)/crashes
 	@echo "fuzz $*: $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$*.log)"
-	@status=0; BPVIZ_FUZZ_SKIP_OPEN=1 $(FUZZ_DIR)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	@status=0; $(FUZZ_DIR)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$*- $(FUZZ_OPTS_$*) \
 	    $(FUZZ_DIR)/corpus/$* fuzz/seeds/$* fuzz/regress/$* \
 	    $(if $(filter scenario,$*),$(FUZZ_DIR)/seeds-scenarios) >$(FUZZ_DIR)/$*.log 2>&1 || status=$$?; \
@@ -53,10 +52,33 @@ $(REPLAY_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CO
 # Replays the regression inputs and the seeds (what tests/cli/fuzz_regress.sh runs).
 fuzz-regress: $(REPLAY_BINS)
 	@for t in $(FUZZ_TARGETS); do \
-	  set -- fuzz/regress/$$t/* fuzz/seeds/$$t/*; \
+	  set --; for f in fuzz/regress/$$t/* fuzz/seeds/$$t/*; do [ -f "$$f" ] && set -- "$$@" "$$f"; done; \
 	  $(REPLAY_DIR)/replay_$$t "$$@" || exit 1; done
 
 $(FUZZ_DIR) $(REPLAY_DIR):
 	mkdir -p $@
 
 -include $(wildcard $(FUZZ_DIR)/core/*.d)
+
+# Source coverage of what the fuzzers found: the replayers built with clang's
+# coverage, run over the corpus, the seeds and the regressions.
+LLVM_PROFDATA ?= llvm-profdata
+LLVM_COV      ?= llvm-cov
+COV_DIR       := $(FUZZ_DIR)/cov
+# The sources each target is meant to reach.
+FUZZ_COV_scenario := src/scenario.c src/csv.c src/notation.c src/formula.c src/net.c src/stepper.c src/check.c src/train.c src/data.c
+FUZZ_COV_csv      := src/csv.c src/data.c src/rng.c
+.PHONY: fuzz-cov
+fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
+	@for t in $(FUZZ_TARGETS); do \
+	  LLVM_PROFILE_FILE=$(COV_DIR)/$$t.profraw $(COV_DIR)/replay_$$t \
+	    $$(find $(FUZZ_DIR)/corpus/$$t fuzz/seeds/$$t fuzz/regress/$$t -type f ! -name 'README*' 2>/dev/null) >/dev/null || exit 1; \
+	  $(LLVM_PROFDATA) merge -o $(COV_DIR)/$$t.profdata $(COV_DIR)/$$t.profraw || exit 1; \
+	  echo "coverage of the $$t corpus:"; \
+	  $(LLVM_COV) report $(COV_DIR)/replay_$$t -instr-profile=$(COV_DIR)/$$t.profdata \
+	    $$(if [ $$t = csv ]; then echo $(FUZZ_COV_csv); else echo $(FUZZ_COV_scenario); fi); done
+
+$(COV_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_SRC)
+	@mkdir -p $(COV_DIR)
+	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 -O1 -g -fprofile-instr-generate -fcoverage-mapping -o $@ \
+	  fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS) -lm

@@ -67,6 +67,11 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
         err_set(e, path, 0, 0, _("not a regular file"));
         return false;
     }
+    if (st.st_size > CSV_MAX_BYTES) {
+        fclose(f);
+        err_set(e, path, 0, 0, _("file larger than %ld bytes"), (long)CSV_MAX_BYTES);
+        return false;
+    }
     char *line = NULL;
     size_t linecap = 0;
     char **fields = malloc(CSV_MAX_COLUMNS * sizeof *fields);

@@ -80,8 +80,11 @@ static long stepper_ck_find(const stepper *s, long it)
     return best; /* index of the last checkpoint at or before it, -1 if none */
 }
 
-/* Checkpoints kept at most; past it the older half is thinned. */
+/* Checkpoints kept at most (and at most STEPPER_CKPT_BYTES of them, at least
+ * STEPPER_MIN_CKPTS); past it the older half is thinned. */
 #define STEPPER_MAX_CKPTS 4096
+#define STEPPER_MIN_CKPTS 16
+#define STEPPER_CKPT_BYTES (64L * 1024 * 1024)
 
 /* Drops every other checkpoint in the older half (never iteration 0), so
  * memory stays bounded however long training runs, while the recent
@@ -106,7 +109,9 @@ static bool stepper_ck_put(stepper *s, long it, const double *state)
     long at = stepper_ck_find(s, it);
     if (at >= 0 && s->ck[at].it == it)
         return true; /* iterations are deterministic: the stored one is identical */
-    if (s->nck >= STEPPER_MAX_CKPTS) {
+    long most = STEPPER_CKPT_BYTES / (long)(s->stride * sizeof(double));
+    most = most < STEPPER_MIN_CKPTS ? STEPPER_MIN_CKPTS : most > STEPPER_MAX_CKPTS ? STEPPER_MAX_CKPTS : most;
+    if (s->nck >= most) {
         stepper_ck_thin(s);
         at = stepper_ck_find(s, it);
     }

@@ -192,7 +192,7 @@ static void row_order(const data_set *d, int *order)
     /* classes still in order of first appearance in the FILE, not the shuffle */
     assert_int_equal(d->nclasses, 4);
     for (int k = 0; k < 4; k++) {
-        char want[8];
+        char want[16];
         snprintf(want, sizeof want, "c%d", k);
         assert_string_equal(d->class_names[k], want);
     }
