@@ -56,6 +56,13 @@ void ui_text_hline(int y, int x, int w, attr_t a);
 /* Copies the prefix of s that fits in maxw columns into out; returns its width. */
 int ui_text_cut(const char *s, int maxw, char *out, size_t outsz);
 
+/* Where a row of wrapped text ends: the bytes of s that go on a row of at most w columns, ending
+ * before the last blank that fits or, in text without blanks such as Chinese, between two characters
+ * one of which is wide (never before a closing mark like "，" or after an opening one like "（");
+ * when late, only such a break in the last two thirds of the row counts. Blanks after the break are
+ * the caller's to skip. All of s when it fits; else what fits when there is no break. */
+size_t ui_text_wrap_len(const char *s, int w, bool late);
+
 /* A number with that many significant digits (formula_num's form). */
 char *ui_text_num(double v, int digits, char *out, size_t outsz);
 

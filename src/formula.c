@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 char *formula_num(double v, int digits, char *out, size_t outsz)
 {
     if (digits < 1)
@@ -163,8 +165,8 @@ static void fc_z(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     int terms = 0, total = (c->nops - (ls->bias != NET_BIAS_NONE)) / 2;
     for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2) {
         if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
-            fb_add(s, " + … (%d terms)", total - terms);
-            fb_add(n, " + … (%d terms)", total - terms);
+            fb_add(s, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(total - terms)), total - terms);
+            fb_add(n, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(total - terms)), total - terms);
             i = (total - 1) * 2; /* jump to the last term */
         }
         char wn[NOTATION_MAX], an[NOTATION_MAX], wv[64], av[64];
@@ -245,8 +247,8 @@ static void fc_loss(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     fb_add(n, "%s = ", f->symbol);
     for (int i = 0; i < c->nops; i++) {
         if (i == FORMULA_MAX_TERMS - 1 && c->nops > FORMULA_MAX_TERMS) {
-            fb_add(s, " + … (%d terms)", c->nops - i);
-            fb_add(n, " + … (%d terms)", c->nops - i);
+            fb_add(s, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(c->nops - i)), c->nops - i);
+            fb_add(n, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(c->nops - i)), c->nops - i);
             i = c->nops - 1;
         }
         char en[NOTATION_MAX], ev[64];
@@ -290,8 +292,8 @@ static void fc_delta(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
             total += c->ops[i].role == OP_W;
         for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2) {
             if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
-                fb_add(s, " + … (%d terms)", total - terms);
-                fb_add(n, " + … (%d terms)", total - terms);
+                fb_add(s, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(total - terms)), total - terms);
+                fb_add(n, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(total - terms)), total - terms);
                 i = (total - 1) * 2;
             }
             char wn[NOTATION_MAX], dn[NOTATION_MAX], wv[64], dv[64];
@@ -331,8 +333,8 @@ static void fc_grad(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     fb_add(g, shared ? "∂C/∂b^l = Σ_j δ^l_j" : "∂C/∂b^l_j = δ^l_j");
     for (int i = 0; i < c->nops; i++) {
         if (i == FORMULA_MAX_TERMS - 1 && c->nops > FORMULA_MAX_TERMS) {
-            fb_add(s, " + … (%d terms)", c->nops - i);
-            fb_add(n, " + … (%d terms)", c->nops - i);
+            fb_add(s, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(c->nops - i)), c->nops - i);
+            fb_add(n, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(c->nops - i)), c->nops - i);
             i = c->nops - 1;
         }
         char dn[NOTATION_MAX], dv[64];

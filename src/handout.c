@@ -197,11 +197,17 @@ static void handout_intro(strbuf *b, const scenario *sc, handout_format fmt, int
     for (int l = 1; l < sp->nlayers; l++)
         strbuf_add(b, "%s%s %d: %s, %s %s%s", l > 1 ? "; " : "", _("layer"), l, net_act_name(sp->layer[l].act), _("bias"),
                net_bias_name(sp->layer[l].bias), sp->layer[l].bias_frozen ? _(" (frozen)") : "");
-    strbuf_add(b, "; %s %s; η = %s", _("loss"), net_loss_name(sp->loss), formula_num(sc->hyper.eta_w, digits, num, sizeof num));
+    /* The settings as formulas, so that LaTeX sets η_b in math. */
+    char set[256];
+    snprintf(set, sizeof set, "η = %s", formula_num(sc->hyper.eta_w, digits, num, sizeof num));
     if (sc->hyper.eta_b != sc->hyper.eta_w)
-        strbuf_add(b, ", η_b = %s", formula_num(sc->hyper.eta_b, digits, num, sizeof num));
+        snprintf(set + strlen(set), sizeof set - strlen(set), ", η_b = %s",
+                 formula_num(sc->hyper.eta_b, digits, num, sizeof num));
     if (sc->hyper.momentum != 0)
-        strbuf_add(b, ", β = %s", formula_num(sc->hyper.momentum, digits, num, sizeof num));
+        snprintf(set + strlen(set), sizeof set - strlen(set), ", β = %s",
+                 formula_num(sc->hyper.momentum, digits, num, sizeof num));
+    strbuf_add(b, "; %s %s; ", _("loss"), net_loss_name(sp->loss));
+    handout_formula(b, fmt, set);
     strbuf_add(b, ".\n\n");
 }
 

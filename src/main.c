@@ -57,6 +57,27 @@ static void main_usage(FILE *to)
                   "2 if a file is missing or malformed, or the options are wrong.\n"));
 }
 
+/* A UTF-8 locale that is not installed (zh_CN.UTF-8 on a fresh Debian has
+ * only C.UTF-8): keep UTF-8 through C.UTF-8 and the language through
+ * LANGUAGE, so that the class still gets Chinese and Unicode formulas. */
+static void main_fallback_locale(void)
+{
+    const char *want = getenv("LC_ALL");
+    if (!want || !*want)
+        want = getenv("LC_MESSAGES");
+    if (!want || !*want)
+        want = getenv("LANG");
+    if (!want || !(strstr(want, ".UTF-8") || strstr(want, ".utf8")) || !setlocale(LC_CTYPE, "C.UTF-8"))
+        return;
+    setlocale(LC_MESSAGES, "C.UTF-8"); /* in "C" itself gettext ignores LANGUAGE */
+    const char *lang = getenv("LANGUAGE");
+    if (!lang || !*lang) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "%.*s", (int)strcspn(want, ".@"), want);
+        setenv("LANGUAGE", buf, 1);
+    }
+}
+
 /* Translations: $BPVIZ_LOCALEDIR, else build/locale beside an in-tree
  * binary, else the installed ones. */
 static void main_bind_locale(void)
@@ -158,7 +179,8 @@ static int main_trace(const scenario *sc, long iterations, int digits, bool utf8
             notation_render(f.symbol, utf8, sym, sizeof sym);
             notation_render(f.numeric, utf8, num, sizeof num);
             double v = ev->value == 0.0 ? 0.0 : ev->value; /* no "-0" */
-            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, _(stepper_phase_name(ev->phase)), sym, v, num);
+            /* The phase column stays untranslated: scripts read it. */
+            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, stepper_phase_name(ev->phase), sym, v, num);
         }
     }
     stepper_free(st);
@@ -262,7 +284,8 @@ static int main_train(const scenario *sc, long epochs, const char *svg_path, boo
 
 int main(int argc, char **argv)
 {
-    setlocale(LC_ALL, "");
+    if (!setlocale(LC_ALL, ""))
+        main_fallback_locale();
     /* Numbers in files and output are always written with a decimal point. */
     setlocale(LC_NUMERIC, "C");
     main_bind_locale();

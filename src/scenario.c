@@ -997,8 +997,10 @@ static bool scen_finish(scen_parser *p)
     }
     const int L = sp->nlayers - 1;
     if (p->max_layer_seen > L) {
-        scen_fail(p, p->max_layer_line, 0, _("there is no layer %d: [network] layers gives %d computing layer%s"),
-                  p->max_layer_seen, L, L == 1 ? "" : "s");
+        scen_fail(p, p->max_layer_line, 0,
+                  ngettext("there is no layer %d: [network] layers gives %d computing layer",
+                           "there is no layer %d: [network] layers gives %d computing layers", (unsigned long)L),
+                  p->max_layer_seen, L);
         return false;
     }
     for (int l = 1; l <= L; l++) {
@@ -1047,8 +1049,10 @@ static bool scen_finish(scen_parser *p)
                 return false;
             }
             if (b->n != nb) {
-                scen_fail(p, b->line, b->col, _("layer %d needs %d bias%s (bias = %s); got %d"), l, nb,
-                          nb == 1 ? "" : "es", net_bias_name(sp->layer[l].bias), b->n);
+                scen_fail(p, b->line, b->col,
+                          ngettext("layer %d needs %d bias (bias = %s); got %d", "layer %d needs %d biases (bias = %s); got %d",
+                                   (unsigned long)nb),
+                          l, nb, net_bias_name(sp->layer[l].bias), b->n);
                 return false;
             }
             memcpy(n->b[l], b->v, (size_t)nb * sizeof(double));
@@ -1114,8 +1118,12 @@ static bool scen_finish(scen_parser *p)
     for (int i = 0; i < p->nsamples; i++) {
         scen_sample *s = &p->samples[i];
         if (s->nx != d->nin || s->nt != d->nout) {
-            scen_fail(p, s->line, s->col, _("the sample has %d input%s and %d target%s; the network takes %d and gives %d"),
-                      s->nx, s->nx == 1 ? "" : "s", s->nt, s->nt == 1 ? "" : "s", d->nin, d->nout);
+            char ins[64], outs[64];
+            snprintf(ins, sizeof ins, ngettext("%d input", "%d inputs", (unsigned long)s->nx), s->nx);
+            snprintf(outs, sizeof outs, ngettext("%d target", "%d targets", (unsigned long)s->nt), s->nt);
+            /* TRANSLATORS: the first two %s are "2 inputs" and "1 target". */
+            scen_fail(p, s->line, s->col, _("the sample has %s and %s; the network takes %d and gives %d"), ins, outs,
+                      d->nin, d->nout);
             return false;
         }
         if (!data_append(d, s->x, s->t, &e)) {

@@ -70,10 +70,19 @@ static void ui_small_draw(void)
         /* Too narrow even for the message: wrap it at the screen's width. */
         const char *s = lines[i];
         while (w > COLS && COLS > 0 && y < LINES - 1) {
-            ui_text_put(y++, 0, COLS, s, ui_color_attr(i == 0 ? UI_ROLE_CAPTION : UI_ROLE_NORMAL));
-            char cut[256];
-            ui_text_cut(s, COLS, cut, sizeof cut);
-            s += strlen(cut);
+            /* At a blank, or between Chinese characters; never inside a number. */
+            char row[256];
+            size_t len = ui_text_wrap_len(s, COLS, false);
+            if (len == 0 || len >= sizeof row)
+                break;
+            memcpy(row, s, len);
+            row[len] = '\0';
+            int rw = ui_text_width(row);
+            ui_text_put(y++, (COLS - rw) / 2 > 0 ? (COLS - rw) / 2 : 0, COLS, row,
+                        ui_color_attr(i == 0 ? UI_ROLE_CAPTION : UI_ROLE_NORMAL));
+            s += len;
+            while (*s == ' ')
+                s++;
             w = ui_text_width(s);
         }
         ui_text_put(y, (COLS - w) / 2 > 0 ? (COLS - w) / 2 : 0, COLS, s,

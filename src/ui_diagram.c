@@ -515,7 +515,8 @@ static int dg_fanin(const net *n, int l, int j, int *out)
 static void dg_more(int y, int x, int w, int count)
 {
     char buf[64];
-    snprintf(buf, sizeof buf, "%s %d %s", ui_text_glyph(UI_G_VDOTS), count, _("more"));
+    /* TRANSLATORS: an elision mark ("⋮") and how many rows are not shown. */
+    snprintf(buf, sizeof buf, ngettext("%s %d more", "%s %d more", (unsigned long)count), ui_text_glyph(UI_G_VDOTS), count);
     ui_text_put(y, x + (w - ui_text_width(buf)) / 2 > x ? x + (w - ui_text_width(buf)) / 2 : x, w, buf,
                 ui_color_attr(UI_ROLE_DIM));
 }

@@ -42,15 +42,10 @@ static int fp_wrap(const char *s, int w, char rows[][FP_LINE], int maxrows)
 {
     int n = 0;
     while (*s && n < maxrows) {
-        char cut[FP_LINE];
-        int cw = ui_text_cut(s, w, cut, sizeof cut);
-        size_t len = strlen(cut);
-        if (s[len] != '\0' && cw >= w) {
-            /* Break before an operator, after a blank, in the last part of the row. */
-            char *br = strrchr(cut, ' ');
-            if (br && br - cut > (long)len / 3)
-                len = (size_t)(br - cut);
-        }
+        /* Break before an operator, after a blank, in the last part of the row. */
+        size_t len = ui_text_wrap_len(s, w, true);
+        if (len >= FP_LINE)
+            len = FP_LINE - 1;
         memcpy(rows[n], s, len);
         rows[n][len] = '\0';
         n++;
@@ -203,7 +198,7 @@ static void fp_start(const ui_state *u, int y, int h, int w)
         ui_text_put_ellipsis(y + 2, 2, w - 3, buf, ui_color_attr(UI_ROLE_DIM));
     }
     if (h >= 4 && u->sc->source && *u->sc->source) {
-        snprintf(buf, sizeof buf, "%s %s", _("source:"), u->sc->source);
+        snprintf(buf, sizeof buf, _("source: %s"), u->sc->source);
         ui_text_put_ellipsis(y + 3, 2, w - 3, buf, ui_color_attr(UI_ROLE_DIM));
     }
 }

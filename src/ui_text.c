@@ -84,6 +84,68 @@ int ui_text_cut(const char *s, int maxw, char *out, size_t outsz)
     return w;
 }
 
+/* The code point of the UTF-8 character of n bytes at s. */
+static unsigned ui_text_cp(const char *s, int n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 1)
+        return u[0];
+    unsigned c = u[0] & (0x7Fu >> n);
+    for (int i = 1; i < n; i++)
+        c = (c << 6) | (u[i] & 0x3Fu);
+    return c;
+}
+
+/* CJK punctuation that must not start a row (closing marks) or end one (opening marks). */
+static bool ui_text_no_start(unsigned c)
+{
+    static const unsigned closing[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F, 0xFF09,
+                                       0x3009, 0x300B, 0x300D, 0x300F, 0x3011, 0x3015, 0x3017, 0xFF3D, 0xFF5D,
+                                       0x2019, 0x201D, 0x2026, 0x00B7, 0x30FC};
+    for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
+        if (c == closing[i])
+            return true;
+    return c == ',' || c == '.' || c == ';' || c == ':' || c == ')' || c == ']' || c == '!' || c == '?';
+}
+
+static bool ui_text_no_end(unsigned c)
+{
+    return c == 0xFF08 || c == 0x3008 || c == 0x300A || c == 0x300C || c == 0x300E || c == 0x3010 ||
+           c == 0x3014 || c == 0x3016 || c == 0xFF3B || c == 0xFF5B || c == 0x2018 || c == 0x201C || c == '(' ||
+           c == '[';
+}
+
+size_t ui_text_wrap_len(const char *s, int w, bool late)
+{
+    size_t len = 0, blank = 0, cjk = 0;
+    int cw = 0;
+    unsigned prev = 0;
+    int prevw = 0;
+    while (s[len]) {
+        int n = ui_text_charlen(s + len);
+        int chw = ui_text_charw(s + len, n);
+        unsigned c = ui_text_cp(s + len, n);
+        /* Text without blanks (Chinese) may break between two characters when one is wide. */
+        if (len > 0 && (prevw == 2 || chw == 2) && c != ' ' && prev != ' ' && !ui_text_no_start(c) &&
+            !ui_text_no_end(prev))
+            cjk = len;
+        if (cw + chw > w)
+            break;
+        if (c == ' ')
+            blank = len;
+        cw += chw;
+        len += (size_t)n;
+        prev = c;
+        prevw = chw;
+    }
+    if (!s[len])
+        return len;
+    /* After a blank (or between wide characters), in the last two thirds of the row when late. */
+    size_t min = late ? len / 3 : 0;
+    size_t best = blank > cjk ? blank : cjk;
+    return best > min ? best : len;
+}
+
 int ui_text_put(int y, int x, int maxw, const char *s, attr_t a)
 {
     if (maxw <= 0 || y < 0 || x < 0 || y >= LINES || x >= COLS)

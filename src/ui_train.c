@@ -385,7 +385,8 @@ static void tr_diverged(ui_state *u, const err *e)
                    "kept: the weights after epoch %ld, r resets"),
                  bad > 0 ? bad : ui_train_epoch(u) + 1, bad > 0 ? bad - 1 : ui_train_epoch(u));
     else
-        snprintf(r->note, sizeof r->note, "%s; %s",
+        /* TRANSLATORS: the engine's message; what the viewer kept. */
+        snprintf(r->note, sizeof r->note, _("%s; %s"),
                  e && e->msg[0] ? e->msg : _("training stopped: the engine refused to go on"),
                  _("the last finite state is kept, r resets"));
     tr_halt(u, true);

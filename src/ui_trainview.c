@@ -159,7 +159,9 @@ int ui_trainview_weights(ui_state *u, int y, int x, int h, int w)
                 ui_text_put(y + row, x0 + shown * cw, 2, ui_text_glyph(UI_G_HDOTS), ui_color_attr(UI_ROLE_DIM));
         }
         if (rows < nout && row < h) {
-            snprintf(buf, sizeof buf, "%s %d %s", ui_text_glyph(UI_G_VDOTS), nout - rows, _("more"));
+            /* TRANSLATORS: an elision mark ("⋮") and how many rows are not shown. */
+            snprintf(buf, sizeof buf, ngettext("%s %d more", "%s %d more", (unsigned long)(nout - rows)),
+                     ui_text_glyph(UI_G_VDOTS), nout - rows);
             ui_text_put(y + row++, x + 1, w - 1, buf, ui_color_attr(UI_ROLE_DIM));
         }
     }
@@ -174,17 +176,14 @@ static int tv_wrap(int y, int x, int w, int maxrows, const char *s, attr_t a)
     int r = 0;
     while (*s && r < maxrows) {
         char cut[TV_LINE];
-        int cw = ui_text_cut(s, w, cut, sizeof cut);
-        size_t len = strlen(cut);
-        if (s[len] != '\0' && cw >= w) {
-            char *br = strrchr(cut, ' ');
-            if (br && br > cut)
-                len = (size_t)(br - cut);
-        }
+        size_t len = ui_text_wrap_len(s, w, false);
+        if (len >= sizeof cut)
+            len = sizeof cut - 1;
         if (r == maxrows - 1 && s[len] != '\0') {
             ui_text_put_ellipsis(y + r, x, w, s, a);
             return r + 1;
         }
+        memcpy(cut, s, len);
         cut[len] = '\0';
         ui_text_put(y + r, x, w, cut, a);
         r++;
@@ -288,7 +287,7 @@ static int tv_numbers(ui_state *u, int y, int x, int h, int w)
     if (r < h) {
         long rate = ui_train_rate(u);
         if (rate > 0)
-            snprintf(val, sizeof val, rate == 1 ? _("%ld epoch/s") : _("%ld epochs/s"), rate);
+            snprintf(val, sizeof val, ngettext("%ld epoch/s", "%ld epochs/s", (unsigned long)rate), rate);
         else
             snprintf(val, sizeof val, "%s", _("as fast as it goes"));
         tv_pair2(y + r++, x, w, _("speed (+ -)"), _("speed"), val, UI_ROLE_NORMAL);
