@@ -15,6 +15,10 @@
  * many. */
 int locate_dirs(char (*dirs)[LOCATE_PATH_MAX], int max);
 
+/* The folder `sub` beside the running binary (e.g. "scenarios" or
+ * "build/locale" for an in-tree build) into out; true when that folder exists. */
+bool locate_beside_binary(const char *sub, char *out, size_t outsz);
+
 /* Writes dir + "/" + name + suffix into out; false when it does not fit. */
 bool locate_join(const char *dir, const char *name, const char *suffix, char *out, size_t outsz);
 

@@ -33,21 +33,28 @@ static int locate_add(char (*dirs)[LOCATE_PATH_MAX], int n, int max, const char 
     return n + 1;
 }
 
+bool locate_beside_binary(const char *sub, char *out, size_t outsz)
+{
+    char exe[LOCATE_PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return false;
+    exe[len] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    return locate_join(exe, sub, "", out, outsz) && locate_is_dir(out);
+}
+
 int locate_dirs(char (*dirs)[LOCATE_PATH_MAX], int max)
 {
     int n = 0;
     n = locate_add(dirs, n, max, getenv("BPVIZ_SCENARIOS"));
     n = locate_add(dirs, n, max, "scenarios");
-    char exe[LOCATE_PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 32);
-    if (len > 0) {
-        exe[len] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            strcpy(slash + 1, "scenarios");
-            n = locate_add(dirs, n, max, exe);
-        }
-    }
+    char beside[LOCATE_PATH_MAX];
+    if (locate_beside_binary("scenarios", beside, sizeof beside))
+        n = locate_add(dirs, n, max, beside);
     n = locate_add(dirs, n, max, BPVIZ_DATADIR "/scenarios");
     return n;
 }

@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "check.h"
 #include "config.h"
@@ -83,21 +81,9 @@ static void main_fallback_locale(void)
 static void main_bind_locale(void)
 {
     const char *dir = getenv("BPVIZ_LOCALEDIR");
-    char tree[4096];
-    if (!dir || !*dir) {
-        dir = BPVIZ_LOCALEDIR;
-        ssize_t n = readlink("/proc/self/exe", tree, sizeof tree - 32);
-        if (n > 0) {
-            tree[n] = '\0';
-            char *slash = strrchr(tree, '/');
-            if (slash) {
-                strcpy(slash + 1, "build/locale");
-                struct stat st;
-                if (stat(tree, &st) == 0 && S_ISDIR(st.st_mode))
-                    dir = tree;
-            }
-        }
-    }
+    char tree[LOCATE_PATH_MAX];
+    if (!dir || !*dir)
+        dir = locate_beside_binary("build/locale", tree, sizeof tree) ? tree : BPVIZ_LOCALEDIR;
     bindtextdomain(I18N_DOMAIN, dir);
     bind_textdomain_codeset(I18N_DOMAIN, "UTF-8");
 }
