@@ -14,6 +14,7 @@
 #   - momentum-off.bp is xor.bp: the same 301 rows as `--train xor.bp --epochs 300`.
 # Run from the repository root (tests/run.sh does).
 cd "$(dirname "$0")/../.." || exit 2
+. tests/cli/lib.inc
 # BPVIZ=path runs another binary than ./bpviz (for trying the test by hand).
 
 fail() { printf 'train_momentum: %s\n' "$*" >&2; exit 1; }
@@ -60,34 +61,13 @@ awk -F, '
     }' "$tmp/momentum.csv" "$tmp/momentum-off.csv" >"$tmp/contrast" || fail "$(cat "$tmp/contrast")"
 
 # both curves against the reference
-compare() { # REF OUT
-    awk -F, '
-        FNR == 1 { next }
-        NR == FNR { ref[$1] = $2; n++; next }
-        ($1 in ref) { got[$1] = $2 }
-        END {
-            if (n != 5) { print "the reference printed " n " rows, expected 5"; exit 1 }
-            bad = 0
-            for (e in ref) {
-                if (!(e in got)) { print "no row for epoch " e; bad = 1; continue }
-                r = ref[e] + 0; g = got[e] + 0
-                d = g - r; if (d < 0) d = -d
-                m = r < 0 ? -r : r
-                if (d > 1e-9 * m) {
-                    printf "epoch %s: bpviz loss %s, reference %s (relative difference %.3g)\n", e, got[e], ref[e], d / m
-                    bad = 1
-                }
-            }
-            exit bad
-        }' "$1" "$2"
-}
 for s in momentum momentum-off; do
     beta=0.9
     [ "$s" = momentum-off ] && beta=0
     "$bpviz" --train "scenarios/$s.bp" --epochs 1000 >"$tmp/$s-1000.csv" 2>"$tmp/err" ||
         fail "bpviz --train scenarios/$s.bp --epochs 1000 failed: $(cat "$tmp/err")"
     "$ref" sgd 0.5 "$beta" >"$tmp/ref.csv" || fail "$ref sgd 0.5 $beta failed"
-    compare "$tmp/ref.csv" "$tmp/$s-1000.csv" >"$tmp/cmp" || fail "$s.bp against xor_ref sgd 0.5 $beta: $(cat "$tmp/cmp")"
+    ref_compare "$tmp/ref.csv" "$tmp/$s-1000.csv" >"$tmp/cmp" || fail "$s.bp against xor_ref sgd 0.5 $beta: $(cat "$tmp/cmp")"
 done
 
 # the plain twin is xor.bp

@@ -5,6 +5,7 @@
 # losses of epochs 0, 1, 10, 100 and 1000 agree with the reference to 1e-9
 # relative. Run from the repository root (tests/run.sh does).
 cd "$(dirname "$0")/../.." || exit 2
+. tests/cli/lib.inc
 # BPVIZ=path runs another binary than ./bpviz (for trying the test by hand).
 
 fail() { printf 'train_xor: %s\n' "$*" >&2; exit 1; }
@@ -37,25 +38,7 @@ awk -F, 'NR > 1 {
     }' "$tmp/out.csv" >"$tmp/shape" || fail "$(cat "$tmp/shape")"
 
 # the losses against the reference
-awk -F, '
-    FNR == 1 { next }
-    NR == FNR { ref[$1] = $2; n++; next }
-    ($1 in ref) { got[$1] = $2 }
-    END {
-        if (n != 5) { print "the reference printed " n " rows, expected 5"; exit 1 }
-        bad = 0
-        for (e in ref) {
-            if (!(e in got)) { print "no row for epoch " e; bad = 1; continue }
-            r = ref[e] + 0; g = got[e] + 0
-            d = g - r; if (d < 0) d = -d
-            m = r < 0 ? -r : r
-            if (d > 1e-9 * m) {
-                printf "epoch %s: bpviz loss %s, reference %s (relative difference %.3g)\n", e, got[e], ref[e], d / m
-                bad = 1
-            }
-        }
-        exit bad
-    }' "$tmp/ref.csv" "$tmp/out.csv" >"$tmp/cmp" || fail "$(cat "$tmp/cmp")"
+ref_compare "$tmp/ref.csv" "$tmp/out.csv" >"$tmp/cmp" || fail "$(cat "$tmp/cmp")"
 
 # the network learns XOR: the loss falls from 0.122 to 0.003
 awk -F, '$1 == 1000 { exit !($2 < 0.01) }' "$tmp/out.csv" || fail "loss after 1000 epochs is not below 0.01"

@@ -8,6 +8,7 @@
 # 0, so a bpviz that ignored `mode = batch`, or stepped along the summed instead
 # of the mean gradient, fails here. Run from the repository root (tests/run.sh does).
 cd "$(dirname "$0")/../.." || exit 2
+. tests/cli/lib.inc
 # BPVIZ=path runs another binary than ./bpviz (for trying the test by hand).
 
 fail() { printf 'train_xor_batch: %s\n' "$*" >&2; exit 1; }
@@ -41,29 +42,7 @@ awk -F, 'NR > 1 {
         exit bad
     }' "$tmp/out.csv" >"$tmp/shape" || fail "$(cat "$tmp/shape")"
 
-# compare REF OUT: every reference row against OUT's row of that epoch, to 1e-9 relative
-compare() {
-    awk -F, '
-        FNR == 1 { next }
-        NR == FNR { ref[$1] = $2; n++; next }
-        ($1 in ref) { got[$1] = $2 }
-        END {
-            if (n != 5) { print "the reference printed " n " rows, expected 5"; exit 1 }
-            bad = 0
-            for (e in ref) {
-                if (!(e in got)) { print "no row for epoch " e; bad = 1; continue }
-                r = ref[e] + 0; g = got[e] + 0
-                d = g - r; if (d < 0) d = -d
-                m = r < 0 ? -r : r
-                if (d > 1e-9 * m) {
-                    printf "epoch %s: bpviz loss %s, reference %s (relative difference %.3g)\n", e, got[e], ref[e], d / m
-                    bad = 1
-                }
-            }
-            exit bad
-        }' "$1" "$2"
-}
-compare "$tmp/ref.csv" "$tmp/out.csv" >"$tmp/cmp" || fail "$(cat "$tmp/cmp")"
+ref_compare "$tmp/ref.csv" "$tmp/out.csv" >"$tmp/cmp" || fail "$(cat "$tmp/cmp")"
 
 # the reference's other curves really differ (else the comparison above would
 # not tell the modes apart): at epochs 1, 10, 100, 1000 by more than 1e-6 relative
