@@ -53,6 +53,20 @@ static void notation_cat(char *out, size_t outsz, size_t *len, const char *s)
     out[*len] = '\0';
 }
 
+/* Appends a placeholder's number; right after '_' or '^' a number of two or
+ * more digits is braced, so that "x_$j" gives x₁₀ and not x₁0. */
+static void notation_num(char *out, size_t outsz, size_t *len, const char *num)
+{
+    bool script = *len > 0 && (out[*len - 1] == '_' || out[*len - 1] == '^');
+    if (script && num[1]) {
+        notation_cat(out, outsz, len, "{");
+        notation_cat(out, outsz, len, num);
+        notation_cat(out, outsz, len, "}");
+    } else {
+        notation_cat(out, outsz, len, num);
+    }
+}
+
 static bool notation_is_layer_sym(nt_sym sym)
 {
     return sym == NT_Z || sym == NT_A || sym == NT_W || sym == NT_B || sym == NT_DELTA;
@@ -98,16 +112,16 @@ void notation_symbol(const notation *nt, const net_spec *spec, nt_sym sym, int l
         }
         p++;
         switch (*p) {
-        case 'j': snprintf(num, sizeof num, "%d", j + 1); notation_cat(out, outsz, &len, num); break;
-        case 'k': snprintf(num, sizeof num, "%d", k + 1); notation_cat(out, outsz, &len, num); break;
-        case 'l': snprintf(num, sizeof num, "%d", l + 1); notation_cat(out, outsz, &len, num); break;
-        case 'm': snprintf(num, sizeof num, "%d", l); notation_cat(out, outsz, &len, num); break;
-        case 'u': snprintf(num, sizeof num, "%d", notation_global(spec, l, j)); notation_cat(out, outsz, &len, num); break;
+        case 'j': snprintf(num, sizeof num, "%d", j + 1); notation_num(out, outsz, &len, num); break;
+        case 'k': snprintf(num, sizeof num, "%d", k + 1); notation_num(out, outsz, &len, num); break;
+        case 'l': snprintf(num, sizeof num, "%d", l + 1); notation_num(out, outsz, &len, num); break;
+        case 'm': snprintf(num, sizeof num, "%d", l); notation_num(out, outsz, &len, num); break;
+        case 'u': snprintf(num, sizeof num, "%d", notation_global(spec, l, j)); notation_num(out, outsz, &len, num); break;
         case 'v': snprintf(num, sizeof num, "%d", l > 0 ? notation_global(spec, l - 1, k) : k + 1);
-            notation_cat(out, outsz, &len, num);
+            notation_num(out, outsz, &len, num);
             break;
-        case 'n': snprintf(num, sizeof num, "%ld", it + 1); notation_cat(out, outsz, &len, num); break;
-        case 's': snprintf(num, sizeof num, "%d", s + 1); notation_cat(out, outsz, &len, num); break;
+        case 'n': snprintf(num, sizeof num, "%ld", it + 1); notation_num(out, outsz, &len, num); break;
+        case 's': snprintf(num, sizeof num, "%d", s + 1); notation_num(out, outsz, &len, num); break;
         case 'p': notation_cat(out, outsz, &len, param ? param : "?"); break;
         case 'L': {
             if (sym == NT_LOSS) { /* the loss named after itself: no recursion */

@@ -181,6 +181,14 @@ static void test_default_symbols(void **state)
     sym_is(&nt, &sp, NT_ETAB, 0, 0, 0, 0, 0, NULL, "η_b");
     sym_is(&nt, &sp, NT_MOM, 0, 0, 0, 0, 0, NULL, "β");
     sym_is(NULL, &sp, NT_Z, 2, 0, 0, 0, 0, NULL, "z^3_1"); /* no notation at all */
+    /* Numbers of two digits after '_' or '^' are braced: x₁₀, not x₁0. */
+    sym_is(&nt, &sp, NT_X, 0, 9, 0, 0, 0, NULL, "x_{10}");
+    sym_is(&nt, &sp, NT_A, 3, 11, 0, 0, 0, NULL, "a^4_{12}");
+    char wide[NOTATION_MAX];
+    notation_symbol(&nt, &sp, NT_X, 0, 9, 0, 0, 0, NULL, wide, sizeof wide);
+    char shown[NOTATION_MAX];
+    notation_render(wide, true, shown, sizeof shown);
+    assert_string_equal(shown, "x₁₀");
 
     /* Parameter names in net order: w of layer 1 (6), its biases (3), w of
      * layer 2 (6), its shared bias, w of layer 3 (2), its bias. */
