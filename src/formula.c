@@ -155,6 +155,29 @@ static void fc_dfdz_general(net_act act, char L, fbuf *b)
     }
 }
 
+/* Marks the terms left out of a long sum: "+ … (n terms)" in both lines. */
+static void fc_elide(fbuf *s, fbuf *n, int left)
+{
+    const char *fmt = ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)left);
+    fb_add(s, fmt, left);
+    fb_add(n, fmt, left);
+}
+
+/* Every operand summed: names in s, values in n (the loss, a shared bias's gradient). */
+static void fc_sum(const fctx *c, fbuf *s, fbuf *n)
+{
+    for (int i = 0; i < c->nops; i++) {
+        if (i == FORMULA_MAX_TERMS - 1 && c->nops > FORMULA_MAX_TERMS) {
+            fc_elide(s, n, c->nops - i);
+            i = c->nops - 1;
+        }
+        char name[NOTATION_MAX], val[64];
+        fc_opname(c, &c->ops[i], name, sizeof name);
+        fb_add(s, "%s%s", i ? " + " : "", name);
+        fb_add(n, "%s%s", i ? " + " : "", fc_plain(c, c->ops[i].value, val, sizeof val));
+    }
+}
+
 static void fc_z(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
 {
     const int l = c->ev->layer;
@@ -165,8 +188,7 @@ static void fc_z(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     int terms = 0, total = (c->nops - (ls->bias != NET_BIAS_NONE)) / 2;
     for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2) {
         if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
-            fb_add(s, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(total - terms)), total - terms);
-            fb_add(n, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(total - terms)), total - terms);
+            fc_elide(s, n, total - terms);
             i = (total - 1) * 2; /* jump to the last term */
         }
         char wn[NOTATION_MAX], an[NOTATION_MAX], wv[64], av[64];
@@ -245,17 +267,7 @@ static void fc_loss(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     fb_add(g, "C = Σ_j C_j");
     fb_add(s, "%s = ", f->symbol);
     fb_add(n, "%s = ", f->symbol);
-    for (int i = 0; i < c->nops; i++) {
-        if (i == FORMULA_MAX_TERMS - 1 && c->nops > FORMULA_MAX_TERMS) {
-            fb_add(s, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(c->nops - i)), c->nops - i);
-            fb_add(n, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(c->nops - i)), c->nops - i);
-            i = c->nops - 1;
-        }
-        char en[NOTATION_MAX], ev[64];
-        fc_opname(c, &c->ops[i], en, sizeof en);
-        fb_add(s, "%s%s", i ? " + " : "", en);
-        fb_add(n, "%s%s", i ? " + " : "", fc_plain(c, c->ops[i].value, ev, sizeof ev));
-    }
+    fc_sum(c, s, n);
 }
 
 static void fc_delta(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
@@ -292,8 +304,7 @@ static void fc_delta(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
             total += c->ops[i].role == OP_W;
         for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2) {
             if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
-                fb_add(s, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(total - terms)), total - terms);
-                fb_add(n, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(total - terms)), total - terms);
+                fc_elide(s, n, total - terms);
                 i = (total - 1) * 2;
             }
             char wn[NOTATION_MAX], dn[NOTATION_MAX], wv[64], dv[64];
@@ -331,17 +342,7 @@ static void fc_grad(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     }
     bool shared = c->spec->layer[c->ev->layer].bias == NET_BIAS_SHARED;
     fb_add(g, shared ? "∂C/∂b^l = Σ_j δ^l_j" : "∂C/∂b^l_j = δ^l_j");
-    for (int i = 0; i < c->nops; i++) {
-        if (i == FORMULA_MAX_TERMS - 1 && c->nops > FORMULA_MAX_TERMS) {
-            fb_add(s, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(c->nops - i)), c->nops - i);
-            fb_add(n, ngettext(" + … (%d term)", " + … (%d terms)", (unsigned long)(c->nops - i)), c->nops - i);
-            i = c->nops - 1;
-        }
-        char dn[NOTATION_MAX], dv[64];
-        fc_opname(c, &c->ops[i], dn, sizeof dn);
-        fb_add(s, "%s%s", i ? " + " : "", dn);
-        fb_add(n, "%s%s", i ? " + " : "", fc_plain(c, c->ops[i].value, dv, sizeof dv));
-    }
+    fc_sum(c, s, n);
 }
 
 static void fc_update(const fctx *c, formula *f, const char *pname, fbuf *g, fbuf *s, fbuf *n)
