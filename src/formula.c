@@ -168,7 +168,7 @@ static void fc_sum(const fctx *c, fbuf *s, fbuf *n)
 {
     for (int i = 0; i < c->nops; i++) {
         if (i == FORMULA_MAX_TERMS - 1 && c->nops > FORMULA_MAX_TERMS) {
-            fc_elide(s, n, c->nops - i);
+            fc_elide(s, n, c->nops - i - 1); /* the last term is shown after the marker */
             i = c->nops - 1;
         }
         char name[NOTATION_MAX], val[64];
@@ -188,7 +188,7 @@ static void fc_z(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     int terms = 0, total = (c->nops - (ls->bias != NET_BIAS_NONE)) / 2;
     for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2) {
         if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
-            fc_elide(s, n, total - terms);
+            fc_elide(s, n, total - terms - 1); /* the last term is shown after the marker */
             i = (total - 1) * 2; /* jump to the last term */
         }
         char wn[NOTATION_MAX], an[NOTATION_MAX], wv[64], av[64];
@@ -304,7 +304,7 @@ static void fc_delta(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
             total += c->ops[i].role == OP_W;
         for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2) {
             if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
-                fc_elide(s, n, total - terms);
+                fc_elide(s, n, total - terms - 1); /* the last term is shown after the marker */
                 i = (total - 1) * 2;
             }
             char wn[NOTATION_MAX], dn[NOTATION_MAX], wv[64], dv[64];

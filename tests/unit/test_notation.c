@@ -442,6 +442,44 @@ static void test_check_run(void **state)
     scenario_free(sc);
 }
 
+
+/* A long sum shows FORMULA_MAX_TERMS - 1 terms, the count of those left out,
+ * and the last term: 11 + 8 + 1 = 20 inputs. */
+static void test_formula_elision(void **state)
+{
+    (void)state;
+    net_spec sp;
+    memset(&sp, 0, sizeof sp);
+    sp.nlayers = 2;
+    sp.size[0] = 20;
+    sp.size[1] = 1;
+    sp.layer[1] = (net_layer_spec){NET_ACT_IDENTITY, 1, 1, NET_BIAS_NONE, false};
+    net *n = net_new(&sp, NULL);
+    assert_non_null(n);
+    data_set d;
+    memset(&d, 0, sizeof d);
+    d.nin = 20;
+    d.nout = 1;
+    double x[20], t = 0;
+    for (int i = 0; i < 20; i++)
+        x[i] = i + 1;
+    assert_true(data_append(&d, x, &t, NULL));
+    const net_hyper h = {.eta_w = 0.1, .eta_b = 0.1};
+    stepper *s = stepper_new(n, &d, &h, NULL);
+    assert_non_null(s);
+    formula f;
+    formula_build(NULL, &sp, stepper_event(s, 0), stepper_operands(s), 6, &f);
+    assert_non_null(strstr(f.symbolic, " + … (8 terms) + "));
+    assert_non_null(strstr(f.numeric, "(8 terms) + 0·20 = 0"));
+    int products = 0;
+    for (const char *p = f.symbolic; (p = strstr(p, "·")); p++)
+        products++;
+    assert_int_equal(products, 12);
+    stepper_free(s);
+    data_free(&d);
+    net_free(n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -452,6 +490,7 @@ int main(void)
         cmocka_unit_test(test_templates),
         cmocka_unit_test(test_formula_doc000),
         cmocka_unit_test(test_formula_num),
+        cmocka_unit_test(test_formula_elision),
         cmocka_unit_test(test_check_compare),
         cmocka_unit_test(test_check_run),
     };
