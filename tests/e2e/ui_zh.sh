@@ -262,6 +262,13 @@ e2e_keys + + t
 e2e_expect "训练中" "xor: t trains (the badge)"
 e2e_expect "训练中：t 暂停" "xor: t trains (the view)"
 e2e_expect "200 轮/秒" "xor: + + raises the speed"
+# Pause only once an epoch has run (a loaded machine may not have trained one yet).
+n=0
+until e2e_screen | grep -qE "轮次 +[1-9]"; do
+    n=$((n + 1))
+    [ $n -lt 100 ] || e2e_fail "xor: no epoch trained within 10 s"
+    sleep 0.1
+done
 e2e_keys t
 e2e_expect "轮、第" "xor: t pauses with a message"
 e2e_expect "次迭代后暂停" "xor: the pause message"
