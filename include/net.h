@@ -135,6 +135,11 @@ void net_backward(net *n);
  * frozen biases are left alone. */
 void net_update(net *n, const net_hyper *h);
 
+/* What net_update() would write, written to params and vel instead (each
+ * [nparams]; they may be n->params and n->vel; vel may be NULL when the
+ * velocities are not wanted). Frozen biases are copied unchanged. */
+void net_update_into(const net *n, const net_hyper *h, double *params, double *vel);
+
 /* The new value of parameter i that net_update() would write (and the new
  * velocity in *vel_out, may be NULL); shared by the stepper so the narrated
  * update is bit-identical to the trained one. */
@@ -151,6 +156,17 @@ bool net_param_frozen(const net *n, int i);
 /* Forward + loss + backward + update on one sample; returns the loss before
  * the update. The flat-out training path: builds no events. */
 double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h);
+
+/* net_train_sample() on rows samples in order (x and t row-major: rows x
+ * size[0] and rows x size[L]); the same parameters and velocities bit for bit.
+ * Faster: the first layer's update for sample i is applied during sample
+ * i+1's forward pass, which reads those weights anyway, so the largest matrix
+ * is read and written once per sample. Every update is applied before it
+ * returns. Returns the sum of the rows' losses (each before its update); a
+ * non-finite parameter stays non-finite, so checking the sum and the final
+ * parameters finds any divergence inside the run. x must hold all rows at
+ * once (the pending update reads the previous row). */
+double net_train_rows(net *n, const double *x, const double *t, int rows, const net_hyper *h);
 
 /* Forward + loss only (no gradient); returns E. */
 double net_eval_sample(net *n, const double *x, const double *t);

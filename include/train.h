@@ -26,7 +26,8 @@ typedef struct trainer {
     scenario_mode mode;   /* sgd or batch */
     long epoch;           /* epochs done */
     double last_loss;     /* loss at the end of the last epoch */
-    double *gsum;         /* [nparams] batch gradient accumulator (owned) */
+    double *gsum;         /* [3*nparams] owned: the batch gradient accumulator, then the parameters
+                           * and the velocities before the epoch (restored when it diverges) */
 } trainer;
 
 /* Starts a run from a copy of init. NULL with e set when memory runs out. */

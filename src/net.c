@@ -176,17 +176,37 @@ double net_act_df(net_act act, double A, double B, double x, double fx)
     }
 }
 
-void net_forward(net *n, const double *x)
+/* Layer l's bias and activation, once z[l] holds the weighted sums. */
+static void net_activate(net *n, int l)
+{
+    const net_layer_spec *ls = &n->spec.layer[l];
+    const int nout = n->spec.size[l];
+    double *z = n->z[l], *a = n->a[l];
+    if (n->nbias[l] == 1) {
+        for (int j = 0; j < nout; j++)
+            z[j] += n->b[l][0];
+    } else if (n->nbias[l]) {
+        for (int j = 0; j < nout; j++)
+            z[j] += n->b[l][j];
+    }
+    if (ls->act == NET_ACT_SIGMOID) {
+        for (int j = 0; j < nout; j++)
+            a[j] = 1.0 / (1.0 + exp(-z[j]));
+    } else {
+        for (int j = 0; j < nout; j++)
+            a[j] = net_act_f(ls->act, ls->act_a, ls->act_b, z[j]);
+    }
+}
+
+/* The forward pass of layers from..L, a[from-1] being set. */
+static void net_forward_from(net *n, int from)
 {
     const net_spec *spec = &n->spec;
-    memcpy(n->a[0], x, sizeof(double) * (size_t)spec->size[0]);
-    memcpy(n->z[0], x, sizeof(double) * (size_t)spec->size[0]);
-    for (int l = 1; l < spec->nlayers; l++) {
-        const net_layer_spec *ls = &spec->layer[l];
+    for (int l = from; l < spec->nlayers; l++) {
         const int nin = spec->size[l - 1], nout = spec->size[l];
         const double *in = n->a[l - 1];
         const double *w = n->w[l];
-        double *z = n->z[l], *a = n->a[l];
+        double *z = n->z[l];
         int j = 0;
         /* Four rows at a time share each load of the input; every row still
          * sums in k order, so the result is the same to the bit. */
@@ -212,24 +232,20 @@ void net_forward(net *n, const double *x)
                 s += wj[k] * in[k];
             z[j] = s;
         }
-        if (n->nbias[l] == 1) {
-            for (j = 0; j < nout; j++)
-                z[j] += n->b[l][0];
-        } else if (n->nbias[l]) {
-            for (j = 0; j < nout; j++)
-                z[j] += n->b[l][j];
-        }
-        switch (ls->act) {
-        case NET_ACT_SIGMOID:
-            for (j = 0; j < nout; j++)
-                a[j] = 1.0 / (1.0 + exp(-z[j]));
-            break;
-        default:
-            for (j = 0; j < nout; j++)
-                a[j] = net_act_f(ls->act, ls->act_a, ls->act_b, z[j]);
-            break;
-        }
+        net_activate(n, l);
     }
+}
+
+static void net_set_input(net *n, const double *x)
+{
+    memcpy(n->a[0], x, sizeof(double) * (size_t)n->spec.size[0]);
+    memcpy(n->z[0], x, sizeof(double) * (size_t)n->spec.size[0]);
+}
+
+void net_forward(net *n, const double *x)
+{
+    net_set_input(n, x);
+    net_forward_from(n, 1);
 }
 
 double net_loss_eval(net *n, const double *t)
@@ -344,39 +360,57 @@ double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out)
     return n->params[i] - eta * n->grad[i];
 }
 
-void net_update(net *n, const net_hyper *h)
+void net_update_into(const net *n, const net_hyper *h, double *params, double *vel)
 {
     const net_spec *spec = &n->spec;
     const double beta = h->momentum;
     for (int l = 1; l < spec->nlayers; l++) {
-        size_t nw = (size_t)spec->size[l] * spec->size[l - 1];
-        size_t off = (size_t)(n->w[l] - n->params);
-        double *p = n->params + off, *g = n->grad + off, *v = n->vel + off;
-        /* Same arithmetic as net_param_step(), written out for speed. */
+        const size_t nw = (size_t)spec->size[l] * spec->size[l - 1];
+        const size_t off = (size_t)(n->w[l] - n->params);
+        const double *p = n->params + off, *g = n->grad + off, *v = n->vel + off;
+        double *po = params + off, *vo = vel ? vel + off : NULL;
+        /* Same arithmetic as net_param_step(), written out for speed; the
+         * velocity is computed before the parameter so that both may alias. */
         if (beta != 0.0) {
             for (size_t i = 0; i < nw; i++) {
-                v[i] = beta * v[i] - h->eta_w * g[i];
-                p[i] = p[i] + v[i];
+                const double nv = beta * v[i] - h->eta_w * g[i];
+                if (vo)
+                    vo[i] = nv;
+                po[i] = p[i] + nv;
             }
         } else {
             for (size_t i = 0; i < nw; i++) {
-                v[i] = -h->eta_w * g[i];
-                p[i] = p[i] - h->eta_w * g[i];
+                if (vo)
+                    vo[i] = -h->eta_w * g[i];
+                po[i] = p[i] - h->eta_w * g[i];
             }
         }
-        if (n->nbias[l] && !spec->layer[l].bias_frozen) {
-            double *bp = n->b[l], *bg = n->gb[l], *bv = n->vel + (n->b[l] - n->params);
-            for (int j = 0; j < n->nbias[l]; j++) {
-                if (beta != 0.0) {
-                    bv[j] = beta * bv[j] - h->eta_b * bg[j];
-                    bp[j] = bp[j] + bv[j];
-                } else {
-                    bv[j] = -h->eta_b * bg[j];
-                    bp[j] = bp[j] - h->eta_b * bg[j];
-                }
+        if (!n->nbias[l])
+            continue;
+        const size_t bo = (size_t)(n->b[l] - n->params);
+        const double *bp = n->params + bo, *bg = n->grad + bo, *bv = n->vel + bo;
+        for (int j = 0; j < n->nbias[l]; j++) {
+            if (spec->layer[l].bias_frozen) {
+                params[bo + j] = bp[j];
+                if (vel)
+                    vel[bo + j] = bv[j];
+            } else if (beta != 0.0) {
+                const double nv = beta * bv[j] - h->eta_b * bg[j];
+                if (vel)
+                    vel[bo + j] = nv;
+                params[bo + j] = bp[j] + nv;
+            } else {
+                if (vel)
+                    vel[bo + j] = -h->eta_b * bg[j];
+                params[bo + j] = bp[j] - h->eta_b * bg[j];
             }
         }
     }
+}
+
+void net_update(net *n, const net_hyper *h)
+{
+    net_update_into(n, h, n->params, n->vel);
 }
 
 /* Layer l's biases take their step from the deltas d (as net_update()). */
@@ -452,20 +486,109 @@ static void net_layer_step(net *n, int l, const net_hyper *h)
     }
 }
 
+/* delta of the output layer from dE/da (after net_loss_eval()). */
+static void net_output_delta(net *n)
+{
+    const int L = n->spec.nlayers - 1;
+    const net_layer_spec *ls = &n->spec.layer[L];
+    for (int j = 0; j < n->spec.size[L]; j++)
+        n->delta[L][j] = n->dE_da[j] * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[L][j], n->a[L][j]);
+}
+
 double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h)
 {
     /* The flat-out path: no gradient array is written for the weights, and
      * without momentum their velocities are left alone (nothing reads them). */
-    const net_spec *spec = &n->spec;
-    const int L = spec->nlayers - 1;
     net_forward(n, x);
     double E = net_loss_eval(n, t);
-    const net_layer_spec *ls = &spec->layer[L];
-    for (int j = 0; j < spec->size[L]; j++)
-        n->delta[L][j] = n->dE_da[j] * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[L][j], n->a[L][j]);
-    for (int l = L; l >= 1; l--)
+    net_output_delta(n);
+    for (int l = n->spec.nlayers - 1; l >= 1; l--)
         net_layer_step(n, l, h);
     return E;
+}
+
+/* Layer 1's forward pass for the input in a[0] while applying the update
+ * still pending from the previous sample (its input px, its deltas still in
+ * delta[1]): each weight is read and written once for both. The new weight
+ * is the expression net_layer_step() writes, and each z sums in k order. */
+static void net_forward1_pending(net *n, const double *px, const net_hyper *h)
+{
+    const int nin = n->spec.size[0], nout = n->spec.size[1];
+    double *w = n->w[1], *vw = n->vel + (w - n->params), *z = n->z[1];
+    const double *d = n->delta[1], *x = n->a[0];
+    const double eta = h->eta_w, beta = h->momentum;
+    int j = 0;
+    if (beta == 0.0) {
+        for (; j + 4 <= nout; j += 4) {
+            double *w0 = w + (size_t)j * nin, *w1 = w0 + nin, *w2 = w1 + nin, *w3 = w2 + nin;
+            const double d0 = d[j], d1 = d[j + 1], d2 = d[j + 2], d3 = d[j + 3];
+            double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+            for (int k = 0; k < nin; k++) {
+                const double v = x[k], u = px[k];
+                const double n0 = w0[k] - eta * (d0 * u), n1 = w1[k] - eta * (d1 * u);
+                const double n2 = w2[k] - eta * (d2 * u), n3 = w3[k] - eta * (d3 * u);
+                w0[k] = n0;
+                w1[k] = n1;
+                w2[k] = n2;
+                w3[k] = n3;
+                s0 += n0 * v;
+                s1 += n1 * v;
+                s2 += n2 * v;
+                s3 += n3 * v;
+            }
+            z[j] = s0;
+            z[j + 1] = s1;
+            z[j + 2] = s2;
+            z[j + 3] = s3;
+        }
+    }
+    for (; j < nout; j++) {
+        double *wj = w + (size_t)j * nin, *vj = vw + (size_t)j * nin;
+        const double dj = d[j];
+        double s = 0.0;
+        for (int k = 0; k < nin; k++) {
+            double nw;
+            if (beta != 0.0) {
+                vj[k] = beta * vj[k] - eta * (dj * px[k]);
+                nw = wj[k] + vj[k];
+            } else {
+                nw = wj[k] - eta * (dj * px[k]);
+            }
+            wj[k] = nw;
+            s += nw * x[k];
+        }
+        z[j] = s;
+    }
+    net_bias_step(n, 1, d, h);
+    net_activate(n, 1);
+}
+
+double net_train_rows(net *n, const double *x, const double *t, int rows, const net_hyper *h)
+{
+    const int L = n->spec.nlayers - 1, nin = n->spec.size[0], nout = n->spec.size[L];
+    const double *px = NULL;
+    double sum = 0.0;
+    for (int i = 0; i < rows; i++) {
+        const double *xi = x + (size_t)i * nin;
+        net_set_input(n, xi);
+        if (px) {
+            net_forward1_pending(n, px, h);
+            net_forward_from(n, 2);
+        } else {
+            net_forward_from(n, 1);
+        }
+        sum += net_loss_eval(n, t + (size_t)i * nout);
+        net_output_delta(n);
+        for (int l = L; l >= 2; l--)
+            net_layer_step(n, l, h);
+        px = xi; /* layer 1's update waits for the next forward pass */
+    }
+    if (px) {
+        /* The last sample's pending update; a[0] is what its gradient reads. */
+        net_set_input(n, px);
+        net_layer_step(n, 1, h);
+    }
+    return sum;
 }
 
 double net_eval_sample(net *n, const double *x, const double *t)

@@ -8,7 +8,8 @@
 #include "i18n.h"
 
 /* A checkpoint: the state at the start of one iteration. Layout of state:
- * params[nparams], vel[nparams], eta_w, eta_b, epoch loss before it. */
+ * params[nparams], vel[nparams] (only with momentum: without it nothing reads
+ * a velocity), eta_w, eta_b, the epoch loss before it. */
 typedef struct step_ckpt {
     long it;
     double *state;
@@ -23,17 +24,39 @@ typedef struct step_seg {
     int count; /* events in it */
 } step_seg;
 
+/* The view and the cursor's event are a cache, brought up to date when they
+ * are read (stepper_view, stepper_current) rather than on every cursor move:
+ * moving costs nothing, and reading after a move costs what changed. It
+ * lives behind a pointer so that the const accessors may fill it. */
+typedef struct step_cache {
+    long built;      /* iteration the known flags describe, -1 for none */
+    int pos;         /* events the known flags include */
+    long mix_built;  /* iteration whose parameters mix holds, -1 for none */
+    int mix_pos;     /* events applied in mix (updates from upd0 on) */
+    long cur_built;  /* slot 0 holds event cur_pos - 1 of iteration cur_built */
+    int cur_pos;
+    bool *known;     /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each), e_known (outputs) */
+    double *mix;     /* [nparams] parameters part-way through the update phase */
+    net vnet;        /* the view's network: the frame's arrays, params re-pointed */
+    step_view view;
+} step_cache;
+
 struct stepper {
     const data_set *d; /* borrowed samples */
     int ntrain;        /* samples cycled through */
     net_hyper hyper0;  /* hyper-parameters at iteration 0 */
-    net *work;         /* scratch network that computes */
-    net *frame;        /* the built iteration: params before its update, z, a, δ, gradients */
-    net *shown;        /* the network of the view */
+    net *work;         /* scratch network that trains flat out */
+    net *frame;        /* the built iteration: params and vel before its update, z, a, δ, gradients */
+    bool hasvel;       /* momentum is on: checkpoints keep velocities */
     size_t stride;     /* doubles per checkpoint */
+    size_t off_eta;    /* index of eta_w in a checkpoint */
 
     step_ckpt *ck;     /* checkpoints sorted by it */
     long nck, capck;
+    long most;         /* checkpoints kept at most (memory bound) */
+    long ndense;       /* checkpoints that are not sparse (see stepper_ck_sparse) */
+    double **pool;     /* released checkpoint buffers, reused before malloc */
+    long npool, maxpool;
     long every;        /* flat-out runs keep one checkpoint per this many iterations */
 
     long it;           /* current iteration */
@@ -42,6 +65,8 @@ struct stepper {
     net_hyper hyper;   /* hyper-parameters of the current iteration */
     double loss;       /* the built iteration's loss */
     int nev;           /* events of an iteration */
+    int upd0;          /* index of the first update event (nev when none) */
+    int loss_ev;       /* index of the loss event */
     step_seg seg[5 * NET_MAX_LAYERS + 4];
     int nseg;
 
@@ -52,9 +77,8 @@ struct stepper {
     int *next_slot;    /* rotation (a pointer, so that const accessors can turn it) */
 
     int unit0[NET_MAX_LAYERS]; /* first unit index of each layer */
-    bool *known;      /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each), e_known (outputs) */
-    step_view view;
-    double *scratch;  /* one state's worth of doubles */
+    step_cache *vc;    /* the view, filled when read */
+    double *scratch;   /* one state's worth of doubles */
 };
 
 static const char *const stepper_phase_names[STEP_PHASE_COUNT] = {
@@ -85,54 +109,102 @@ static long stepper_ck_find(const stepper *s, long it)
 #define STEPPER_MAX_CKPTS 4096
 #define STEPPER_MIN_CKPTS 16
 #define STEPPER_CKPT_BYTES (64L * 1024 * 1024)
+/* Dense checkpoints (one per stepped iteration) kept around the cursor: a
+ * rewind further back replays at most `every` iterations from a sparse one. */
+#define STEPPER_DENSE 256
 
-/* Drops every other checkpoint in the older half (never iteration 0), so
- * memory stays bounded however long training runs, while the recent
- * iterations, where rewinding happens, stay dense. */
-static void stepper_ck_thin(stepper *s)
+/* Sparse checkpoints are the ones flat-out runs keep (iteration 0 and every
+ * `every`-th): they bound any replay. The others are dense. */
+static bool stepper_ck_sparse(const stepper *s, long it) { return it % s->every == 0; }
+
+/* The frame's iteration, its successor and the cursor's are never dropped:
+ * the view and the next move read them. */
+static bool stepper_ck_in_use(const stepper *s, long it) { return it == s->it || it == s->built || it == s->built + 1; }
+
+static double *stepper_ck_alloc(stepper *s)
 {
-    long half = s->nck / 2, w = 1;
+    return s->npool > 0 ? s->pool[--s->npool] : malloc(s->stride * sizeof(double));
+}
+
+/* Keeps a dropped checkpoint's buffer for the next one: no page faults and
+ * no allocator traffic per stepped iteration. */
+static void stepper_ck_release(stepper *s, double *state)
+{
+    if (s->npool < s->maxpool)
+        s->pool[s->npool++] = state;
+    else
+        free(state);
+}
+
+/* Drops the checkpoints drop() selects, keeping iteration 0 and those in use. */
+static void stepper_ck_filter(stepper *s, bool (*drop)(const stepper *, long r))
+{
+    long w = 1;
     for (long r = 1; r < s->nck; r++) {
-        long cit = s->ck[r].it;
-        bool in_use = cit == s->it || cit == s->built || cit == s->built + 1;
-        if (r < half && r % 2 == 1 && !in_use) {
-            free(s->ck[r].state);
+        if (!stepper_ck_in_use(s, s->ck[r].it) && drop(s, r)) {
+            stepper_ck_release(s, s->ck[r].state);
             continue;
         }
         s->ck[w++] = s->ck[r];
     }
     s->nck = w;
+    s->ndense = 0;
+    for (long r = 0; r < s->nck; r++)
+        s->ndense += !stepper_ck_sparse(s, s->ck[r].it);
+}
+
+/* Every other checkpoint of the older half: memory stays bounded however
+ * long training runs, while recent iterations, where rewinding happens, stay dense. */
+static bool stepper_ck_drop_thin(const stepper *s, long r) { return r < s->nck / 2 && r % 2 == 1; }
+
+/* Dense checkpoints far from the cursor. */
+static bool stepper_ck_drop_far(const stepper *s, long r)
+{
+    long it = s->ck[r].it;
+    return !stepper_ck_sparse(s, it) && labs(it - s->it) > STEPPER_DENSE / 2;
+}
+
+/* Files state (a buffer from stepper_ck_alloc, now owned here) as the
+ * checkpoint of iteration it. */
+static bool stepper_ck_insert(stepper *s, long it, double *state)
+{
+    long at = stepper_ck_find(s, it);
+    if (at >= 0 && s->ck[at].it == it) {
+        stepper_ck_release(s, state); /* iterations are deterministic: the stored one is identical */
+        return true;
+    }
+    if (s->ndense >= STEPPER_DENSE)
+        stepper_ck_filter(s, stepper_ck_drop_far);
+    if (s->nck >= s->most)
+        stepper_ck_filter(s, stepper_ck_drop_thin);
+    if (s->nck == s->capck) {
+        long cap = s->capck ? s->capck * 2 : 64;
+        step_ckpt *n = realloc(s->ck, (size_t)cap * sizeof *n);
+        if (!n) {
+            free(state);
+            return false;
+        }
+        s->ck = n;
+        s->capck = cap;
+    }
+    long ins = stepper_ck_find(s, it) + 1;
+    memmove(s->ck + ins + 1, s->ck + ins, (size_t)(s->nck - ins) * sizeof *s->ck);
+    s->ck[ins].it = it;
+    s->ck[ins].state = state;
+    s->nck++;
+    s->ndense += !stepper_ck_sparse(s, it);
+    return true;
 }
 
 static bool stepper_ck_put(stepper *s, long it, const double *state)
 {
-    long at = stepper_ck_find(s, it);
-    if (at >= 0 && s->ck[at].it == it)
-        return true; /* iterations are deterministic: the stored one is identical */
-    long most = STEPPER_CKPT_BYTES / (long)(s->stride * sizeof(double));
-    most = most < STEPPER_MIN_CKPTS ? STEPPER_MIN_CKPTS : most > STEPPER_MAX_CKPTS ? STEPPER_MAX_CKPTS : most;
-    if (s->nck >= most) {
-        stepper_ck_thin(s);
-        at = stepper_ck_find(s, it);
-    }
-    if (s->nck == s->capck) {
-        long cap = s->capck ? s->capck * 2 : 64;
-        step_ckpt *n = realloc(s->ck, (size_t)cap * sizeof *n);
-        if (!n)
-            return false;
-        s->ck = n;
-        s->capck = cap;
-    }
-    double *copy = malloc(s->stride * sizeof(double));
+    if (stepper_params_at(s, it))
+        return true;
+    double *copy = stepper_ck_alloc(s);
     if (!copy)
         return false;
     memcpy(copy, state, s->stride * sizeof(double));
-    long ins = at + 1;
-    memmove(s->ck + ins + 1, s->ck + ins, (size_t)(s->nck - ins) * sizeof *s->ck);
-    s->ck[ins].it = it;
-    s->ck[ins].state = copy;
-    s->nck++;
-    return true;
+    return stepper_ck_insert(s, it, copy);
 }
 
 /* Loads a state into the scratch network and the hyper-parameters. */
@@ -140,21 +212,23 @@ static void stepper_load(stepper *s, const double *state, net_hyper *h, double *
 {
     const int np = s->work->nparams;
     memcpy(s->work->params, state, (size_t)np * sizeof(double));
-    memcpy(s->work->vel, state + np, (size_t)np * sizeof(double));
+    if (s->hasvel)
+        memcpy(s->work->vel, state + np, (size_t)np * sizeof(double));
     *h = s->hyper0;
-    h->eta_w = state[2 * np];
-    h->eta_b = state[2 * np + 1];
-    *epoch_loss = state[2 * np + 2];
+    h->eta_w = state[s->off_eta];
+    h->eta_b = state[s->off_eta + 1];
+    *epoch_loss = state[s->off_eta + 2];
 }
 
 static void stepper_save(const stepper *s, const net_hyper *h, double epoch_loss, double *state)
 {
     const int np = s->work->nparams;
     memcpy(state, s->work->params, (size_t)np * sizeof(double));
-    memcpy(state + np, s->work->vel, (size_t)np * sizeof(double));
-    state[2 * np] = h->eta_w;
-    state[2 * np + 1] = h->eta_b;
-    state[2 * np + 2] = epoch_loss;
+    if (s->hasvel)
+        memcpy(state + np, s->work->vel, (size_t)np * sizeof(double));
+    state[s->off_eta] = h->eta_w;
+    state[s->off_eta + 1] = h->eta_b;
+    state[s->off_eta + 2] = epoch_loss;
 }
 
 /* Mean loss over the training samples at the scratch network's weights. */
@@ -186,25 +260,68 @@ static const double *stepper_sample_t(const stepper *s, long k)
     return s->d->t + (size_t)(k % s->ntrain) * s->d->nout;
 }
 
+/* Trains work flat out over iterations [k, end) with net_train_rows, in runs
+ * that end at each epoch's end (the adaptive rule) and, when keep, at each
+ * sparse checkpoint (saved). With check, stops at the first run that leaves
+ * a non-finite loss or parameter (non-finite values stay so, so the run's end
+ * shows it) and returns 0 with *bad = that run's first iteration; 1 when done,
+ * -1 when memory runs out. */
+static int stepper_flat(stepper *s, long k, long end, net_hyper *h, double *eloss, bool keep, bool check, long *bad)
+{
+    while (k < end) {
+        if (keep && stepper_ck_sparse(s, k)) {
+            stepper_save(s, h, *eloss, s->scratch);
+            if (!stepper_ck_put(s, k, s->scratch))
+                return -1;
+        }
+        long stop = (k / s->ntrain + 1) * s->ntrain;
+        if (keep && (k / s->every + 1) * s->every < stop)
+            stop = (k / s->every + 1) * s->every;
+        stop = stop < end ? stop : end;
+        double sum = net_train_rows(s->work, stepper_sample_x(s, k), stepper_sample_t(s, k), (int)(stop - k), h);
+        if (check && (!isfinite(sum) || !net_params_finite(s->work))) {
+            *bad = k;
+            return 0;
+        }
+        k = stop;
+        stepper_after_update(s, k - 1, h, eloss);
+    }
+    return 1;
+}
+
 /* Produces the state at the start of iteration it into s->scratch, replaying
  * flat out from the nearest checkpoint (at most `every` iterations). */
-static bool stepper_state_at(stepper *s, long it, bool *finite)
+static bool stepper_state_at(stepper *s, long it)
 {
     long c = stepper_ck_find(s, it);
     if (c < 0)
         return false;
     net_hyper h;
     double eloss;
+    long bad;
     stepper_load(s, s->ck[c].state, &h, &eloss);
-    *finite = true;
-    for (long k = s->ck[c].it; k < it; k++) {
-        double E = net_train_sample(s->work, stepper_sample_x(s, k), stepper_sample_t(s, k), &h);
-        stepper_after_update(s, k, &h, &eloss);
-        if (!isfinite(E) || !net_params_finite(s->work))
-            *finite = false;
-    }
+    stepper_flat(s, s->ck[c].it, it, &h, &eloss, false, false, &bad);
     stepper_save(s, &h, eloss, s->scratch);
     return true;
+}
+
+/* The first iteration from `from` on whose loss or update is not finite,
+ * found one iteration at a time (the rare path after stepper_flat failed);
+ * its loss in *loss. */
+static long stepper_first_bad(stepper *s, long from, double *loss)
+{
+    net_hyper h;
+    double eloss;
+    stepper_state_at(s, from);
+    stepper_load(s, s->scratch, &h, &eloss);
+    for (long k = from;; k++) {
+        double E = net_train_sample(s->work, stepper_sample_x(s, k), stepper_sample_t(s, k), &h);
+        if (!isfinite(E) || !net_params_finite(s->work) || k >= from + s->ntrain + s->every) {
+            *loss = E;
+            return k;
+        }
+        stepper_after_update(s, k, &h, &eloss);
+    }
 }
 
 /* ---- events, made on demand ---- */
@@ -396,110 +513,162 @@ static void stepper_make(const stepper *s, int i, step_event *e, step_operand *o
 }
 
 /* Computes iteration it from the state at its start: the frame narrated by
- * the events, and the checkpoint of it + 1 (flat out, bit-identical). */
+ * the events, and the checkpoint of it + 1 (the update applied to the frame,
+ * bit-identical to training's). */
 static bool stepper_build(stepper *s, long it)
 {
     /* The state at its start: its own checkpoint when kept (no copy), else replayed. */
-    const double *st0;
-    long c = stepper_ck_find(s, it);
-    if (c >= 0 && s->ck[c].it == it) {
-        st0 = s->ck[c].state;
-    } else {
-        bool finite;
-        if (!stepper_state_at(s, it, &finite) || !stepper_ck_put(s, it, s->scratch))
-            return false;
+    const double *st0 = stepper_params_at(s, it);
+    s->built = it; /* pins the checkpoints of it and it + 1 (stepper_ck_in_use) */
+    if (!st0) {
+        if (!stepper_state_at(s, it) || !stepper_ck_put(s, it, s->scratch))
+            goto fail;
         st0 = s->scratch;
     }
-    net_hyper h;
-    double eloss;
     net *f = s->frame;
     const int np = f->nparams;
     memcpy(f->params, st0, (size_t)np * sizeof(double));
-    memcpy(f->vel, st0 + np, (size_t)np * sizeof(double));
+    if (s->hasvel)
+        memcpy(f->vel, st0 + np, (size_t)np * sizeof(double));
+    s->hyper = s->hyper0;
+    s->hyper.eta_w = st0[s->off_eta];
+    s->hyper.eta_b = st0[s->off_eta + 1];
+    double eloss = st0[s->off_eta + 2];
     const double *x = stepper_sample_x(s, it), *t = stepper_sample_t(s, it);
     net_forward(f, x);
     s->loss = net_loss_eval(f, t);
     net_backward(f);
-    stepper_load(s, st0, &h, &eloss);
-    s->hyper = h;
-    s->built = it;
-    net_train_sample(s->work, x, t, &h);
-    stepper_after_update(s, it, &h, &eloss);
-    stepper_save(s, &h, eloss, s->scratch);
-    return stepper_ck_put(s, it + 1, s->scratch);
+    if (!stepper_params_at(s, it + 1)) {
+        double *next = stepper_ck_alloc(s);
+        if (!next)
+            goto fail;
+        net_update_into(f, &s->hyper, next, s->hasvel ? next + np : NULL);
+        net_hyper h = s->hyper;
+        if (h.adaptive && (it + 1) % s->ntrain == 0) {
+            memcpy(s->work->params, next, (size_t)np * sizeof(double));
+            stepper_after_update(s, it, &h, &eloss);
+        }
+        next[s->off_eta] = h.eta_w;
+        next[s->off_eta + 1] = h.eta_b;
+        next[s->off_eta + 2] = eloss;
+        if (!stepper_ck_insert(s, it + 1, next))
+            goto fail;
+    }
+    return true;
+fail:
+    s->built = -1;
+    return false;
 }
 
-/* ---- the view ---- */
+/* ---- the view, filled when read ---- */
 
-static void stepper_refresh(stepper *s)
+/* Sets (on) or clears the known flags of events [from, to) of an iteration. */
+static void stepper_flags(const stepper *s, int from, int to, bool on)
 {
-    net *v = s->shown;
+    step_cache *c = s->vc;
     const net *f = s->frame;
-    const net_spec *sp = &v->spec;
-    const int np = v->nparams, nu = v->nunits, L = sp->nlayers - 1, no = sp->size[L];
-    memcpy(v->params, f->params, (size_t)np * sizeof(double));
-    memcpy(v->vel, f->vel, (size_t)np * sizeof(double));
-    memset(v->grad, 0, (size_t)np * sizeof(double));
-    memset(s->known, 0, (size_t)(3 * nu + 2 * np + no) * sizeof(bool));
-    for (int l = 1; l <= L; l++) {
-        memset(v->z[l], 0, (size_t)sp->size[l] * sizeof(double));
-        memset(v->a[l], 0, (size_t)sp->size[l] * sizeof(double));
-        memset(v->delta[l], 0, (size_t)sp->size[l] * sizeof(double));
-    }
-    memset(v->err_terms, 0, (size_t)no * sizeof(double));
-    memcpy(v->a[0], f->a[0], (size_t)sp->size[0] * sizeof(double));
-    memcpy(v->z[0], f->z[0], (size_t)sp->size[0] * sizeof(double));
-    bool *zk = s->known, *ak = zk + nu, *dk = ak + nu, *gk = dk + nu, *pc = gk + np, *ek = pc + np;
-    for (int j = 0; j < sp->size[0]; j++)
-        zk[j] = ak[j] = true;
-    s->view.loss_known = false;
-    s->view.loss = 0.0;
-    /* Apply the runs the cursor has passed, straight from the frame. */
-    for (int q = 0; q < s->nseg && s->seg[q].first < s->pos; q++) {
+    const int nu = f->nunits, np = f->nparams;
+    bool *zk = c->known, *ak = zk + nu, *dk = ak + nu, *gk = dk + nu, *pc = gk + np, *ek = pc + np;
+    for (int q = 0; q < s->nseg; q++) {
         const step_seg *g = &s->seg[q];
-        const int done = s->pos - g->first < g->count ? s->pos - g->first : g->count, l = g->layer;
-        const int u0 = s->unit0[l];
-        for (int r = 0; r < done && g->kind <= EV_DELTA; r++) {
-            switch (g->kind) {
-            case EV_Z:
-                if (r % 2 == 0) {
-                    v->z[l][r / 2] = f->z[l][r / 2];
-                    zk[u0 + r / 2] = true;
-                } else {
-                    v->a[l][r / 2] = f->a[l][r / 2];
-                    ak[u0 + r / 2] = true;
-                }
-                break;
-            case EV_ERR: v->err_terms[r] = f->err_terms[r]; ek[r] = true; break;
-            case EV_LOSS: s->view.loss = s->loss; s->view.loss_known = true; break;
-            case EV_DELTA: v->delta[l][r] = f->delta[l][r]; dk[u0 + r] = true; break;
-            default: break;
-            }
+        const int a = from > g->first ? from - g->first : 0;
+        const int b = to < g->first + g->count ? to - g->first : g->count;
+        if (a >= b)
+            continue;
+        const int l = g->layer, u0 = s->unit0[l];
+        switch (g->kind) {
+        case EV_Z: /* z_j and a_j alternate */
+            for (int r = a; r < b; r++)
+                (r % 2 == 0 ? zk : ak)[u0 + r / 2] = on;
+            break;
+        case EV_ERR: memset(ek + a, on, (size_t)(b - a) * sizeof(bool)); break;
+        case EV_LOSS: c->view.loss_known = on; break;
+        case EV_DELTA: memset(dk + u0 + a, on, (size_t)(b - a) * sizeof(bool)); break;
+        case EV_GRAD_W:
+        case EV_UPD_W: {
+            bool *fl = g->kind == EV_GRAD_W ? gk : pc;
+            memset(fl + net_windex(f, l, 0, 0) + a, on, (size_t)(b - a) * sizeof(bool));
+            break;
         }
-        /* Parameters: a run covers consecutive parameters, done in bulk. */
-        if (g->kind == EV_GRAD_W || g->kind == EV_GRAD_B || g->kind == EV_UPD_W || g->kind == EV_UPD_B) {
-            const bool w = g->kind == EV_GRAD_W || g->kind == EV_UPD_W;
-            const int p0 = w ? net_windex(f, l, 0, 0) : net_bindex(f, l, 0);
-            if (g->kind == EV_GRAD_W || g->kind == EV_GRAD_B) {
-                memcpy(v->grad + p0, f->grad + p0, (size_t)done * sizeof(double));
-                memset(gk + p0, 1, (size_t)done * sizeof(bool));
-            } else {
-                net_param_steps(f, &s->hyper, p0, done, !w, v->params + p0);
-                memset(pc + p0, 1, (size_t)done * sizeof(bool));
-            }
+        case EV_GRAD_B:
+        case EV_UPD_B: {
+            bool *fl = g->kind == EV_GRAD_B ? gk : pc;
+            memset(fl + net_bindex(f, l, 0) + a, on, (size_t)(b - a) * sizeof(bool));
+            break;
+        }
+        default: break;
         }
     }
-    if (s->pos > 0)
-        stepper_make(s, s->pos - 1, &s->slot[0], s->ops, 0);
-    s->view.net = v;
-    s->view.z_known = zk;
-    s->view.a_known = ak;
-    s->view.d_known = dk;
-    s->view.g_known = gk;
-    s->view.p_changed = pc;
-    s->view.e_known = ek;
-    s->view.x = stepper_sample_x(s, s->it);
-    s->view.t = stepper_sample_t(s, s->it);
+}
+
+/* Brings mix (the parameters part-way through the update phase) to the
+ * cursor: the updates of events [upd0, pos) applied, the rest as before. */
+static void stepper_mix(const stepper *s)
+{
+    step_cache *c = s->vc;
+    const net *f = s->frame;
+    if (c->mix_built != s->built) {
+        memcpy(c->mix, f->params, (size_t)f->nparams * sizeof(double));
+        c->mix_built = s->built;
+        c->mix_pos = s->upd0;
+    }
+    const int lo = c->mix_pos < s->pos ? c->mix_pos : s->pos, hi = c->mix_pos < s->pos ? s->pos : c->mix_pos;
+    for (int q = 0; q < s->nseg && lo < hi; q++) {
+        const step_seg *g = &s->seg[q];
+        if (g->kind != EV_UPD_W && g->kind != EV_UPD_B)
+            continue;
+        const int a = lo > g->first ? lo - g->first : 0;
+        const int b = hi < g->first + g->count ? hi - g->first : g->count;
+        if (a >= b)
+            continue;
+        const bool w = g->kind == EV_UPD_W;
+        const int p = (w ? net_windex(f, g->layer, 0, 0) : net_bindex(f, g->layer, 0)) + a;
+        if (s->pos > c->mix_pos)
+            net_param_steps(f, &s->hyper, p, b - a, !w, c->mix + p);
+        else
+            memcpy(c->mix + p, f->params + p, (size_t)(b - a) * sizeof(double));
+    }
+    c->mix_pos = s->pos;
+}
+
+/* Points the view's network at the parameters of the cursor: the frame's
+ * before the update phase, the next checkpoint's after it, mix within it. */
+static void stepper_point(const stepper *s, double *params)
+{
+    net *v = &s->vc->vnet;
+    const net *f = s->frame;
+    v->params = params;
+    for (int l = 1; l < f->spec.nlayers; l++) {
+        v->w[l] = params + (f->w[l] - f->params);
+        v->b[l] = f->b[l] ? params + (f->b[l] - f->params) : NULL;
+    }
+}
+
+static void stepper_sync(const stepper *s)
+{
+    step_cache *c = s->vc;
+    if (c->built != s->built) {
+        stepper_flags(s, 0, c->pos, false);
+        c->built = s->built;
+        c->pos = 0;
+    }
+    if (s->pos > c->pos)
+        stepper_flags(s, c->pos, s->pos, true);
+    else if (s->pos < c->pos)
+        stepper_flags(s, s->pos, c->pos, false);
+    c->pos = s->pos;
+    const double *after = s->pos == s->nev ? stepper_params_at(s, s->built + 1) : NULL;
+    if (s->pos <= s->upd0) {
+        stepper_point(s, s->frame->params);
+    } else if (after) {
+        stepper_point(s, (double *)after); /* read only: the view's net is const */
+    } else {
+        stepper_mix(s);
+        stepper_point(s, c->mix);
+    }
+    c->view.loss = c->view.loss_known ? s->loss : 0.0;
+    c->view.x = stepper_sample_x(s, s->it);
+    c->view.t = stepper_sample_t(s, s->it);
 }
 
 /* Makes iteration it current with its events built; pos is set by the caller. */
@@ -524,47 +693,74 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
                 d->nout, init->spec.size[0], init->spec.size[init->spec.nlayers - 1]);
         return NULL;
     }
+    const int np = init->nparams, nu = init->nunits, no = init->spec.size[init->spec.nlayers - 1];
     stepper *s = calloc(1, sizeof *s);
     if (!s)
         goto oom;
     s->d = d;
     s->ntrain = d->ntrain > 0 && d->ntrain <= d->n ? d->ntrain : d->n;
     s->hyper0 = *h;
+    s->built = -1;
     s->work = net_clone(init);
     s->frame = net_clone(init);
-    s->shown = net_clone(init);
-    if (!s->work || !s->frame || !s->shown)
+    s->vc = calloc(1, sizeof *s->vc);
+    if (!s->work || !s->frame || !s->vc)
         goto oom;
+    memset(s->work->vel, 0, (size_t)np * sizeof(double));
+    memset(s->frame->vel, 0, (size_t)np * sizeof(double));
     stepper_segments(s, init);
+    s->upd0 = s->nev;
+    for (int q = s->nseg - 1; q >= 0; q--) {
+        if (s->seg[q].kind == EV_UPD_W || s->seg[q].kind == EV_UPD_B)
+            s->upd0 = s->seg[q].first;
+        if (s->seg[q].kind == EV_LOSS)
+            s->loss_ev = s->seg[q].first;
+    }
     s->slot = calloc(STEPPER_SLOTS + 1, sizeof *s->slot);
     s->ops = calloc((size_t)(STEPPER_SLOTS + 1) * (size_t)s->maxops, sizeof *s->ops);
     s->next_slot = calloc(1, sizeof *s->next_slot);
     if (!s->slot || !s->ops || !s->next_slot)
         goto oom;
-    s->stride = 2 * (size_t)init->nparams + 3;
-    /* One checkpoint per epoch, but no more than one per 1024 iterations, so
-     * long runs on tiny data sets keep memory flat; a rewind replays at most
-     * max(epoch, 1024) iterations. */
+    s->hasvel = h->momentum != 0.0;
+    s->off_eta = (size_t)np * (s->hasvel ? 2 : 1);
+    s->stride = s->off_eta + 3;
+    s->most = STEPPER_CKPT_BYTES / (long)(s->stride * sizeof(double));
+    s->most = s->most < STEPPER_MIN_CKPTS ? STEPPER_MIN_CKPTS : s->most > STEPPER_MAX_CKPTS ? STEPPER_MAX_CKPTS : s->most;
+    s->maxpool = s->most / 4 < STEPPER_DENSE / 2 ? s->most / 4 : STEPPER_DENSE / 2;
+    s->pool = calloc((size_t)s->maxpool + 1, sizeof *s->pool);
+    /* One sparse checkpoint per epoch, but no more than one per 1024
+     * iterations, so long runs on tiny data sets keep memory flat; a rewind
+     * replays at most max(epoch, 1024) iterations. */
     s->every = s->ntrain > 1024 ? s->ntrain : 1024;
-    s->built = -1;
     int u = 0;
     for (int l = 0; l < init->spec.nlayers; l++) {
         s->unit0[l] = u;
         u += init->spec.size[l];
     }
-    s->known = calloc((size_t)(3 * init->nunits + 2 * init->nparams + init->spec.size[init->spec.nlayers - 1]),
-                      sizeof(bool));
+    step_cache *c = s->vc;
+    c->known = calloc((size_t)(3 * nu + 2 * np + no), sizeof(bool));
+    c->mix = malloc((size_t)np * sizeof(double));
     s->scratch = malloc(s->stride * sizeof(double));
-    if (!s->known || !s->scratch)
+    if (!s->pool || !c->known || !c->mix || !s->scratch)
         goto oom;
-    memset(s->work->vel, 0, (size_t)init->nparams * sizeof(double));
+    /* The input layer is known from the start of every iteration. */
+    for (int j = 0; j < init->spec.size[0]; j++)
+        c->known[j] = c->known[nu + j] = true;
+    c->built = c->mix_built = c->cur_built = -1;
+    c->vnet = *s->frame; /* the frame's arrays; params re-pointed by stepper_point */
+    c->view.net = &c->vnet;
+    c->view.z_known = c->known;
+    c->view.a_known = c->known + nu;
+    c->view.d_known = c->known + 2 * nu;
+    c->view.g_known = c->known + 3 * nu;
+    c->view.p_changed = c->known + 3 * nu + np;
+    c->view.e_known = c->known + 3 * nu + 2 * np;
     net_hyper h0 = *h;
     double eloss = h->adaptive ? stepper_epoch_loss(s) : 0.0;
     stepper_save(s, &h0, eloss, s->scratch);
     if (!stepper_ck_put(s, 0, s->scratch) || !stepper_enter(s, 0))
         goto oom;
     s->pos = 0;
-    stepper_refresh(s);
     return s;
 oom:
     stepper_free(s);
@@ -579,14 +775,20 @@ void stepper_free(stepper *s)
     for (long i = 0; i < s->nck; i++)
         free(s->ck[i].state);
     free(s->ck);
+    for (long i = 0; i < s->npool; i++)
+        free(s->pool[i]);
+    free(s->pool);
     free(s->slot);
     free(s->ops);
     free(s->next_slot);
-    free(s->known);
+    if (s->vc) {
+        free(s->vc->known);
+        free(s->vc->mix);
+        free(s->vc);
+    }
     free(s->scratch);
     net_free(s->work);
     net_free(s->frame);
-    net_free(s->shown);
     free(s);
 }
 
@@ -599,7 +801,6 @@ bool stepper_next(stepper *s)
             return false;
         s->pos = 0;
     }
-    stepper_refresh(s);
     return true;
 }
 
@@ -614,7 +815,6 @@ bool stepper_prev(stepper *s)
     } else {
         return false;
     }
-    stepper_refresh(s);
     return true;
 }
 
@@ -628,7 +828,6 @@ bool stepper_next_phase(stepper *s)
     while (p < s->nev && stepper_seg_of(s, p)->phase == ph)
         p = stepper_seg_of(s, p)->first + stepper_seg_of(s, p)->count;
     s->pos = p;
-    stepper_refresh(s);
     return true;
 }
 
@@ -642,7 +841,6 @@ bool stepper_prev_phase(stepper *s)
     while (p > 0 && stepper_seg_of(s, p - 1)->phase == ph)
         p = stepper_seg_of(s, p - 1)->first;
     s->pos = p;
-    stepper_refresh(s);
     return true;
 }
 
@@ -653,7 +851,6 @@ bool stepper_finish_iteration(stepper *s)
             return false;
     }
     s->pos = s->nev;
-    stepper_refresh(s);
     return true;
 }
 
@@ -662,7 +859,6 @@ bool stepper_goto(stepper *s, int pos)
     if (pos < 0 || pos > s->nev)
         return false;
     s->pos = pos;
-    stepper_refresh(s);
     return true;
 }
 
@@ -670,7 +866,6 @@ void stepper_reset(stepper *s)
 {
     if (stepper_enter(s, 0))
         s->pos = 0;
-    stepper_refresh(s);
 }
 
 /* True when every parameter of a checkpoint state is finite. */
@@ -693,7 +888,6 @@ static bool stepper_diverged(stepper *s, long k, double loss, err *e)
     } else if (stepper_enter(s, k)) {
         s->pos = 0;
     }
-    stepper_refresh(s);
     return false;
 }
 
@@ -701,40 +895,31 @@ bool stepper_run(stepper *s, long iterations, err *e)
 {
     if (iterations < 1)
         return true;
-    long from = s->it + 1, target = s->it + iterations;
-    bool finite;
-    /* Flat out from the checkpoint after the current iteration, keeping one
-     * checkpoint per `every` iterations so that a later rewind replays few. */
-    if (!stepper_state_at(s, from, &finite))
+    long from = s->it + 1, target = s->it + iterations, bad;
+    /* Flat out from the checkpoint after the current iteration, keeping the
+     * sparse checkpoints so that a later rewind replays few iterations. */
+    if (!stepper_state_at(s, from))
         goto oom;
-    if (!stepper_state_finite(s, s->scratch)) {
-        /* The update of the current iteration already overflowed. */
-        double loss = s->view.loss_known ? s->view.loss : NAN;
-        return stepper_diverged(s, s->it, loss, e);
-    }
+    if (!stepper_state_finite(s, s->scratch))
+        return stepper_diverged(s, s->it, s->loss, e); /* the current iteration's update overflowed */
     net_hyper h;
     double eloss;
     stepper_load(s, s->scratch, &h, &eloss);
-    long k = from;
-    for (; k < target; k++) {
-        if (k % s->every == 0) {
-            stepper_save(s, &h, eloss, s->scratch);
-            if (!stepper_ck_put(s, k, s->scratch))
-                goto oom;
-        }
-        double E = net_train_sample(s->work, stepper_sample_x(s, k), stepper_sample_t(s, k), &h);
-        if (!isfinite(E) || !net_params_finite(s->work))
-            return stepper_diverged(s, k, E, e);
-        stepper_after_update(s, k, &h, &eloss);
+    int r = stepper_flat(s, from, target, &h, &eloss, true, true, &bad);
+    if (r < 0)
+        goto oom;
+    if (r == 0) {
+        double loss;
+        long k = stepper_first_bad(s, bad, &loss);
+        return stepper_diverged(s, k, loss, e);
     }
     stepper_save(s, &h, eloss, s->scratch);
     if (!stepper_ck_put(s, target, s->scratch) || !stepper_enter(s, target))
         goto oom;
     s->pos = s->nev;
-    stepper_refresh(s);
     const double *next = stepper_params_at(s, target + 1);
-    if (!isfinite(s->view.loss) || !next || !stepper_state_finite(s, next))
-        return stepper_diverged(s, target, s->view.loss, e);
+    if (!isfinite(s->loss) || !next || !stepper_state_finite(s, next))
+        return stepper_diverged(s, target, s->loss, e);
     return true;
 oom:
     err_set(e, NULL, 0, 0, _("out of memory"));
@@ -744,8 +929,20 @@ oom:
 int stepper_pos(const stepper *s) { return s->pos; }
 int stepper_count(const stepper *s) { return s->nev; }
 long stepper_iteration(const stepper *s) { return s->it; }
-const step_event *stepper_current(const stepper *s) { return s->pos > 0 ? &s->slot[0] : NULL; }
 const step_operand *stepper_operands(const stepper *s) { return s->ops; }
+
+const step_event *stepper_current(const stepper *s)
+{
+    if (s->pos == 0)
+        return NULL;
+    step_cache *c = s->vc;
+    if (c->cur_built != s->built || c->cur_pos != s->pos) {
+        stepper_make(s, s->pos - 1, &s->slot[0], s->ops, 0);
+        c->cur_built = s->built;
+        c->cur_pos = s->pos;
+    }
+    return &s->slot[0];
+}
 
 const step_event *stepper_event(const stepper *s, int i)
 {
@@ -756,7 +953,13 @@ const step_event *stepper_event(const stepper *s, int i)
     stepper_make(s, i, &s->slot[k], s->ops, k * s->maxops);
     return &s->slot[k];
 }
-const step_view *stepper_view(const stepper *s) { return &s->view; }
+
+const step_view *stepper_view(const stepper *s)
+{
+    stepper_sync(s);
+    return &s->vc->view;
+}
+
 const net_hyper *stepper_hyper(const stepper *s) { return &s->hyper; }
 int stepper_sample(const stepper *s) { return (int)(s->it % s->ntrain); }
 int stepper_unit(const stepper *s, int l, int j) { return s->unit0[l] + j; }

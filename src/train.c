@@ -21,7 +21,7 @@ trainer *train_new(const net *init, const data_set *d, const net_hyper *h, scena
     if (!t)
         goto oom;
     t->n = net_clone(init);
-    t->gsum = calloc((size_t)init->nparams * 2, sizeof(double));
+    t->gsum = calloc((size_t)init->nparams * 3, sizeof(double));
     if (!t->n || !t->gsum)
         goto oom;
     memset(t->n->vel, 0, (size_t)init->nparams * sizeof(double));
@@ -47,51 +47,38 @@ void train_free(trainer *t)
     free(t);
 }
 
-/* Accuracy over samples [from, to), NaN when empty. */
-static double train_accuracy(trainer *t, int from, int to)
-{
-    const data_set *d = t->data;
-    if (to <= from)
-        return NAN;
-    const int L = t->n->spec.nlayers - 1;
-    int right = 0;
-    for (int i = from; i < to; i++) {
-        net_forward(t->n, d->x + (size_t)i * d->nin);
-        right += data_argmax(t->n->a[L], d->nout) == data_argmax(d->t + (size_t)i * d->nout, d->nout);
-    }
-    return (double)right / (to - from);
-}
-
 void train_measure(trainer *t, train_point *p)
 {
     const data_set *d = t->data;
-    const int rows = train_rows(t);
+    const int rows = train_rows(t), L = t->n->spec.nlayers - 1;
+    const bool cls = d->nclasses > 0;
     double sum = 0.0;
-    for (int i = 0; i < rows; i++)
-        sum += net_eval_sample(t->n, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout);
+    int right = 0, vright = 0;
+    /* One forward pass per row gives both the loss and the class. */
+    for (int i = 0; i < rows; i++) {
+        const double *ti = d->t + (size_t)i * d->nout;
+        sum += net_eval_sample(t->n, d->x + (size_t)i * d->nin, ti);
+        if (cls)
+            right += data_argmax(t->n->a[L], d->nout) == data_argmax(ti, d->nout);
+    }
+    for (int i = rows; cls && i < d->n; i++) {
+        net_forward(t->n, d->x + (size_t)i * d->nin);
+        vright += data_argmax(t->n->a[L], d->nout) == data_argmax(d->t + (size_t)i * d->nout, d->nout);
+    }
     p->epoch = t->epoch;
     p->loss = sum / rows;
     p->eta = t->hyper.eta_w;
-    if (d->nclasses > 0) {
-        p->train_acc = train_accuracy(t, 0, rows);
-        p->val_acc = train_accuracy(t, rows, d->n);
-    } else {
-        p->train_acc = p->val_acc = NAN;
-    }
+    p->train_acc = cls ? (double)right / rows : NAN;
+    p->val_acc = cls && d->n > rows ? (double)vright / (d->n - rows) : NAN;
 }
 
 bool train_epoch(trainer *t, train_point *p, err *e)
 {
     const data_set *d = t->data;
     const int rows = train_rows(t), np = t->n->nparams;
-    double *keep = t->gsum + np; /* parameters and velocities before the epoch */
+    double *keep = t->gsum + np, *keepvel = t->gsum + 2 * (size_t)np; /* the state before the epoch */
     net_hyper before = t->hyper;
     memcpy(keep, t->n->params, (size_t)np * sizeof(double));
-    double *keepvel = malloc((size_t)np * sizeof(double));
-    if (!keepvel) {
-        err_set(e, NULL, 0, 0, _("out of memory"));
-        return false;
-    }
     memcpy(keepvel, t->n->vel, (size_t)np * sizeof(double));
     if (t->mode == SCENARIO_MODE_BATCH) {
         memset(t->gsum, 0, (size_t)np * sizeof(double));
@@ -107,8 +94,7 @@ bool train_epoch(trainer *t, train_point *p, err *e)
             t->n->grad[q] = t->gsum[q] / rows;
         net_update(t->n, &t->hyper);
     } else {
-        for (int i = 0; i < rows; i++)
-            net_train_sample(t->n, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout, &t->hyper);
+        net_train_rows(t->n, d->x, d->t, rows, &t->hyper);
     }
     t->epoch++;
     train_point m;
@@ -122,10 +108,8 @@ bool train_epoch(trainer *t, train_point *p, err *e)
         memcpy(t->n->vel, keepvel, (size_t)np * sizeof(double));
         t->hyper = before;
         t->epoch--;
-        free(keepvel);
         return false;
     }
-    free(keepvel);
     net_hyper_adapt(&t->hyper, t->last_loss, m.loss);
     t->last_loss = m.loss;
     m.eta = t->hyper.eta_w;

@@ -447,6 +447,55 @@ static void test_train_sample(void **state)
     }
 }
 
+/* net_train_rows = net_train_sample row after row, to the bit: parameters,
+ * velocities and the sum of the losses, with and without momentum, for every
+ * activation and bias mode, widths on and off the four-row blocks, 1..9 rows. */
+static void test_train_rows(void **state)
+{
+    (void)state;
+    rng r;
+    rng_seed(&r, 16);
+    int trained = 0;
+    for (int rep = 0; rep < 400; rep++) {
+        net_spec sp;
+        tu_random_spec(&r, 4, 10, -1, -1, -1, &sp);
+        err e;
+        net *a = net_new(&sp, &e), *b = net_new(&sp, &e);
+        assert_non_null(a);
+        assert_non_null(b);
+        const int rows = 1 + (int)rng_below(&r, 9), nin = sp.size[0], nout = sp.size[sp.nlayers - 1];
+        double x[9 * 10], t[9 * 10];
+        for (int i = 0; i < rows * nin; i++)
+            x[i] = tu_uniform(&r, -1.0, 1.0);
+        for (int i = 0; i < rows * nout; i++)
+            t[i] = tu_uniform(&r, 0.0, 1.0);
+        double p0[4096];
+        assert_true(a->nparams <= 4096);
+        for (int i = 0; i < a->nparams; i++) {
+            a->params[i] = b->params[i] = p0[i] = tu_uniform(&r, -1.0, 1.0);
+            a->vel[i] = b->vel[i] = tu_uniform(&r, -0.1, 0.1);
+        }
+        const net_hyper h = {.eta_w = 0.3, .eta_b = 0.2, .momentum = rep % 2 ? 0.6 : 0.0};
+        double sum = 0.0;
+        for (int i = 0; i < rows; i++)
+            sum += net_train_sample(a, x + i * nin, t + i * nout, &h);
+        const double got = net_train_rows(b, x, t, rows, &h);
+        /* Bits, not ==: an identity stack may overflow, and then both must give the same NaN. */
+        assert_memory_equal(&got, &sum, sizeof got);
+        assert_true(!(sum <= 0.0));
+        assert_memory_equal(a->params, b->params, sizeof(double) * (size_t)a->nparams);
+        assert_memory_equal(a->vel, b->vel, sizeof(double) * (size_t)a->nparams);
+        /* The rows trained (a dead relu network may not move, hence the count). */
+        bool moved = false;
+        for (int i = 0; i < b->nparams; i++)
+            moved = moved || b->params[i] != p0[i];
+        trained += moved && isfinite(sum);
+        net_free(a);
+        net_free(b);
+    }
+    assert_true(trained > 350);
+}
+
 /* The adaptive rule of net.h: grow on a fall, shrink past max_ratio, else keep. */
 static void test_hyper_adapt(void **state)
 {
@@ -601,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_param_step_matches_update),
         cmocka_unit_test(test_param_step_frozen),
         cmocka_unit_test(test_train_sample),
+        cmocka_unit_test(test_train_rows),
         cmocka_unit_test(test_hyper_adapt),
         cmocka_unit_test(test_spec_check),
         cmocka_unit_test(test_params_finite),
