@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "bench_fann.h"
-#include "bench_fast.h"
 #include "bench_plain.h"
 #include "bench_util.h"
 #include "bench_work.h"
@@ -18,19 +17,17 @@
 
 /* The implementations timed on each workload. */
 typedef enum bench_kind {
-    BENCH_ENGINE,  /* net_train_sample(), the engine's flat-out path */
+    BENCH_ENGINE,  /* net_train_rows(), the engine's flat-out path (--train, stepper_run) */
     BENCH_FANN,    /* FANN 2.2 double, fann_train_epoch incremental */
     BENCH_PLAIN,   /* the plain hand-written loop */
-    BENCH_FAST,    /* bench_fast_train_sample(): the proposed net.c change */
-    BENCH_ROWS,    /* bench_fast_train_rows(): the same plus the deferred first-layer update */
+    BENCH_SAMPLE,  /* net_train_sample() once per sample: the engine without the fused first layer */
     BENCH_RUN,     /* stepper_run(): what the UI's training view calls */
     BENCH_EPOCH,   /* train_epoch(): what --train calls (with its per-epoch measurement) */
     BENCH_KINDS
 } bench_kind;
 
 static const char *const bench_kind_names[BENCH_KINDS] = {
-    "engine: net_train_sample", "FANN 2.2 double", "plain C loop", "proposed net_train_sample (bench_fast)",
-    "proposed net_train_rows (bench_fast)",
+    "engine flat out: net_train_rows", "FANN 2.2 double", "plain C loop", "engine: net_train_sample per sample",
     "engine via stepper_run (UI training)",
     "engine via train_epoch (--train)",
 };
@@ -86,19 +83,15 @@ static void bench_impl_epoch(bench_impl *im)
     const int rows = im->w->rows;
     switch (im->kind) {
     case BENCH_ENGINE:
+        net_train_rows(im->n, d->x, d->t, rows, &im->h);
+        break;
+    case BENCH_SAMPLE:
         for (int i = 0; i < rows; i++)
             net_train_sample(im->n, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout, &im->h);
-        break;
-    case BENCH_FAST:
-        for (int i = 0; i < rows; i++)
-            bench_fast_train_sample(im->n, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout, &im->h);
         break;
     case BENCH_PLAIN:
         for (int i = 0; i < rows; i++)
             bench_plain_train(im->plain, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout);
-        break;
-    case BENCH_ROWS:
-        bench_fast_train_rows(im->n, d->x, d->t, rows, &im->h);
         break;
     case BENCH_FANN:
         bench_fann_epoch(im->fann);
@@ -219,53 +212,66 @@ static double bench_time_run(bench_impl *im)
     return (double)(t1 - t0) / steps;
 }
 
-/* Stepping mode: each iteration's events built and the cursor moved to its end
- * (stepper_next into it, stepper_finish_iteration), no UI. ns per iteration. */
-static double bench_time_stepping(const bench_work *w, long iters)
+/* How a stepping run reads the stepper after each move. */
+typedef enum bench_read {
+    BENCH_READ_NONE, /* moves only */
+    BENCH_READ_VIEW, /* the view and the cursor's event after each move: what a viewer's frame reads */
+} bench_read;
+
+/* Stepping mode: each iteration entered and finished (stepper_next into it,
+ * stepper_finish_iteration), no UI: its events can all be read, the view at
+ * its end. ns per iteration. */
+static double bench_time_stepping(const bench_work *w, long iters, bench_read rd, size_t *mem)
 {
     err e;
     net_hyper h = {.eta_w = w->eta, .eta_b = w->eta, .lr_inc = 1, .lr_dec = 1, .max_ratio = 1};
     stepper *s = stepper_new(w->init, w->d, &h, &e);
     if (!s)
         return NAN;
+    double sink = 0.0;
     int64_t t0 = bench_util_now_ns();
     for (long i = 0; i < iters; i++) {
         stepper_next(s);
+        if (rd == BENCH_READ_VIEW)
+            sink += stepper_view(s)->net->params[0];
         stepper_finish_iteration(s);
+        if (rd == BENCH_READ_VIEW)
+            sink += stepper_view(s)->net->params[0] + stepper_current(s)->value;
     }
     int64_t t1 = bench_util_now_ns();
+    bench_util_sink(sink);
+    if (mem)
+        *mem = stepper_memory(s);
     stepper_free(s);
     return (double)(t1 - t0) / iters;
 }
 
-/* What building an iteration would cost if events were made on demand from
- * the iteration's state: a copy of the whole network (parameters, gradient,
- * z, a, delta) and one forward, backward and update. ns per iteration. */
-static double bench_time_lazy(const bench_work *w, long iters)
+/* Every event of an iteration visited one at a time, each read
+ * (stepper_next, stepper_current, the view at the end). ns per event. */
+static double bench_time_events(const bench_work *w, long iters, int *nev)
 {
+    err e;
     net_hyper h = {.eta_w = w->eta, .eta_b = w->eta, .lr_inc = 1, .lr_dec = 1, .max_ratio = 1};
-    net *n = net_clone(w->init), *kept = net_clone(w->init);
-    if (!n || !kept) {
-        net_free(n);
-        net_free(kept);
+    stepper *s = stepper_new(w->init, w->d, &h, &e);
+    if (!s)
         return NAN;
-    }
-    const data_set *d = w->d;
-    size_t block = (size_t)((const char *)(n->err_terms + n->spec.size[n->spec.nlayers - 1]) - (const char *)n->params);
+    double sink = 0.0;
+    long events = 0;
     int64_t t0 = bench_util_now_ns();
-    for (long it = 0; it < iters; it++) {
-        long i = it % w->rows;
-        net_forward(n, d->x + (size_t)i * d->nin);
-        net_loss_eval(n, d->t + (size_t)i * d->nout);
-        net_backward(n);
-        memcpy(kept->params, n->params, block); /* the iteration's state, kept for its events */
-        net_update(n, &h);
+    for (long i = 0; i < iters; i++) {
+        while (stepper_pos(s) < stepper_count(s)) {
+            stepper_next(s);
+            sink += stepper_current(s)->value;
+            events++;
+        }
+        sink += stepper_view(s)->net->params[0];
+        stepper_next(s);
     }
     int64_t t1 = bench_util_now_ns();
-    bench_util_sink(kept->params[0]);
-    net_free(n);
-    net_free(kept);
-    return (double)(t1 - t0) / iters;
+    bench_util_sink(sink);
+    *nev = stepper_count(s);
+    stepper_free(s);
+    return (double)(t1 - t0) / (double)events;
 }
 
 /* The fixed cost of one stepper_run() call (a UI tick): median of calls of 1 iteration, ns. */
@@ -339,12 +345,13 @@ static long bench_mem(const bench_work *w, bench_kind kind, long iters)
 typedef struct bench_result {
     double ns[BENCH_KINDS];
     long kib[BENCH_KINDS];
-    double step_ns, run_call_ns, lazy_ns;
+    double step_ns, stepview_ns, event_ns, run_call_ns;
+    int nev;
+    size_t step_mem;
     long step_kib;
 } bench_result;
 
-static double bench_worst = 0.0;
-static double bench_worst_fix = 0.0;
+static double bench_worst = 0.0, bench_worst_step = 0.0;
 static bool bench_all_fair = true;
 
 static void bench_fmt_kib(char *buf, size_t n, long kib)
@@ -366,17 +373,16 @@ static bool bench_workload(const bench_work *w, int reps)
     bench_plain_rules none = {false, false, false};
     bench_plain_rules fann_all = {true, true, true};
     bench_plain_rules fann_two = {true, true, false};
-    bench_agree ep, pf, pf2, ef, fe, fr;
+    bench_agree ep, pf, pf2, ef, es;
     if (!bench_agree_run(w, BENCH_ENGINE, none, BENCH_PLAIN, none, &ep) ||
         !bench_agree_run(w, BENCH_FANN, none, BENCH_PLAIN, fann_all, &pf) ||
         !bench_agree_run(w, BENCH_FANN, none, BENCH_PLAIN, fann_two, &pf2) ||
         !bench_agree_run(w, BENCH_ENGINE, none, BENCH_FANN, none, &ef) ||
-        !bench_agree_run(w, BENCH_ENGINE, none, BENCH_FAST, none, &fe) ||
-        !bench_agree_run(w, BENCH_ENGINE, none, BENCH_ROWS, none, &fr)) {
+        !bench_agree_run(w, BENCH_ENGINE, none, BENCH_SAMPLE, none, &es)) {
         fprintf(stderr, "bench: %s: cannot build the implementations\n", w->name);
         return false;
     }
-    bool fair = ep.loss_rel <= 1e-12 && ep.param_abs <= 1e-12 && pf.identical && fe.identical && fr.identical;
+    bool fair = ep.loss_rel <= 1e-12 && ep.param_abs <= 1e-12 && pf.identical && es.identical;
     bench_all_fair = bench_all_fair && fair;
     printf("loss over the %d epochs: %.6g -> %.6g\n", w->epochs, ep.first, ep.last);
     printf("fairness (max over epochs of the relative loss difference; max |parameter difference| at the end):\n");
@@ -388,10 +394,8 @@ static bool bench_workload(const bench_work *w, int reps)
            pf2.param_abs);
     printf("  engine vs FANN                                    %9.2e  %9.2e  (FANN's clip and float eta)\n",
            ef.loss_rel, ef.param_abs);
-    printf("  engine vs proposed net_train_sample               %9.2e  %9.2e  %s\n", fe.loss_rel, fe.param_abs,
-           fe.identical ? "ok (bit for bit)" : "FAIL (not identical)");
-    printf("  engine vs proposed net_train_rows                 %9.2e  %9.2e  %s\n", fr.loss_rel, fr.param_abs,
-           fr.identical ? "ok (bit for bit)" : "FAIL (not identical)");
+    printf("  net_train_rows vs net_train_sample per sample     %9.2e  %9.2e  %s\n", es.loss_rel, es.param_abs,
+           es.identical ? "ok (bit for bit)" : "FAIL (not identical)");
 
     /* Timing, the implementations interleaved in each repetition. */
     bench_result r;
@@ -412,14 +416,16 @@ static bool bench_workload(const bench_work *w, int reps)
         r.ns[k] = bench_util_min(samples[k], reps);
         bench_impl_drop(&im[k]);
     }
-    double st[16];
-    int sreps = reps < 3 ? reps : 3;
-    for (int rep = 0; rep < sreps; rep++)
-        st[rep] = bench_time_stepping(w, w->step_iters);
-    r.step_ns = bench_util_min(st, sreps);
-    for (int rep = 0; rep < reps; rep++)
-        st[rep] = bench_time_lazy(w, w->step_iters);
-    r.lazy_ns = bench_util_min(st, reps);
+    double st[16], sv[16], se[16];
+    const long ev_iters = w->step_iters / 50 > 2 ? w->step_iters / 50 : 2;
+    for (int rep = 0; rep < reps; rep++) {
+        st[rep] = bench_time_stepping(w, w->step_iters, BENCH_READ_NONE, NULL);
+        sv[rep] = bench_time_stepping(w, w->step_iters, BENCH_READ_VIEW, &r.step_mem);
+        se[rep] = rep < 3 ? bench_time_events(w, ev_iters, &r.nev) : se[0];
+    }
+    r.step_ns = bench_util_min(st, reps);
+    r.stepview_ns = bench_util_min(sv, reps);
+    r.event_ns = bench_util_min(se, reps < 3 ? reps : 3);
     r.run_call_ns = bench_time_run_call(w);
 
     /* Peak memory of each, in a child process. */
@@ -438,20 +444,21 @@ static bool bench_workload(const bench_work *w, int reps)
     }
     char kib[32];
     bench_fmt_kib(kib, sizeof kib, r.step_kib);
-    printf("| stepping mode (events built, no UI), per iteration | %.1f | %.2f | %.2f | %s after %ld iterations |\n",
-           r.step_ns, r.step_ns / fann, r.step_ns / plain, kib, w->step_iters);
-    printf("| stepping with events made on demand (lower bound: state copy + forward, backward, update) | %.1f | %.2f | %.2f | - |\n",
-           r.lazy_ns, r.lazy_ns / fann, r.lazy_ns / plain);
+    printf("| stepping mode, per iteration: entered and finished (its %d events readable), no reads | %.1f | %.2f | %.2f | %s after %ld iterations |\n",
+           r.nev, r.step_ns, r.step_ns / fann, r.step_ns / plain, kib, w->step_iters);
+    printf("| stepping mode, per iteration, reading the view and the event after each move | %.1f | %.2f | %.2f | checkpoints %.0f KiB |\n",
+           r.stepview_ns, r.stepview_ns / fann, r.stepview_ns / plain, (double)r.step_mem / 1024.0);
+    printf("\nstepping visiting every event (stepper_next, then the event read): %.1f ns per event, %.0f us per iteration of %d events\n",
+           r.event_ns, r.event_ns * r.nev / 1000.0, r.nev);
+    const double sratio = fmax(r.step_ns, r.stepview_ns) / eng;
     printf("\nratios: engine/FANN %.2f (target <= 0.70), engine/plain %.2f (target <= 1.20), "
-           "stepping/flat-out %.1f (target <= 3; on demand: %.2f)\n",
-           eng / fann, eng / plain, r.step_ns / eng, r.lazy_ns / eng);
-    printf("        proposed net_train_sample: /FANN %.2f, /plain %.2f, %.2fx faster than the engine\n",
-           r.ns[BENCH_FAST] / fann, r.ns[BENCH_FAST] / plain, eng / r.ns[BENCH_FAST]);
-    printf("        proposed net_train_rows:   /FANN %.2f, /plain %.2f, %.2fx faster than the engine\n",
-           r.ns[BENCH_ROWS] / fann, r.ns[BENCH_ROWS] / plain, eng / r.ns[BENCH_ROWS]);
-    bench_worst_fix = fmax(bench_worst_fix, fmin(r.ns[BENCH_FAST], r.ns[BENCH_ROWS]) / fann);
-    printf("one stepper_run() call (a UI tick) costs at least %.1f us (it builds the last iteration's events)\n",
+           "stepping/flat-out %.2f (target <= 3; without reads %.2f)\n",
+           eng / fann, eng / plain, sratio, r.step_ns / eng);
+    printf("        net_train_sample per sample: /FANN %.2f; net_train_rows is %.2fx faster\n",
+           r.ns[BENCH_SAMPLE] / fann, r.ns[BENCH_SAMPLE] / eng);
+    printf("one stepper_run() call (a UI tick) costs at least %.1f us (it builds the last iteration)\n",
            r.run_call_ns / 1000.0);
+    bench_worst_step = fmax(bench_worst_step, sratio);
     bench_worst = fmax(bench_worst, eng / fann);
     return true;
 }
@@ -534,7 +541,7 @@ int main(int argc, char **argv)
     }
     bench_work_free(&w);
     printf("\nfairness checks: %s\n", bench_all_fair ? "all passed" : "SOME FAILED (see above)");
-    printf("with the proposed net.c change (bench/bench_fast.c), worst time ratio to FANN: %.2f\n", bench_worst_fix);
+    printf("worst stepping/flat-out time ratio: %.2f\n", bench_worst_step);
     printf("worst engine/FANN time ratio: %.2f\n", bench_worst);
     return ok && bench_all_fair ? 0 : 1;
 }

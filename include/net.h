@@ -128,8 +128,15 @@ void net_forward(net *n, const double *x);
 double net_loss_eval(net *n, const double *t);
 
 /* Backward pass after net_loss_eval(): fills delta and grad (frozen biases
- * included). Hidden deltas use the weights as they are (before any update). */
+ * included). Hidden deltas use the weights as they are (before any update).
+ * The same as net_deltas() then net_grads(). */
 void net_backward(net *n);
+
+/* The deltas alone, after net_loss_eval(). */
+void net_deltas(net *n);
+
+/* grad from the deltas and activations (after net_deltas()). */
+void net_grads(net *n);
 
 /* Applies one gradient step with grad: momentum, separate eta for biases;
  * frozen biases are left alone. */
@@ -140,14 +147,25 @@ void net_update(net *n, const net_hyper *h);
  * velocities are not wanted). Frozen biases are copied unchanged. */
 void net_update_into(const net *n, const net_hyper *h, double *params, double *vel);
 
-/* The new value of parameter i that net_update() would write (and the new
- * velocity in *vel_out, may be NULL); shared by the stepper so the narrated
- * update is bit-identical to the trained one. */
+/* net_update_into() straight from the deltas and activations, without
+ * reading (or needing) grad: the gradient of each weight is formed as the
+ * product net_grads() would store, so the result is the same to the bit.
+ * One pass over the parameters instead of writing then reading the gradient. */
+void net_step_into(const net *n, const net_hyper *h, double *params, double *vel);
+
+/* dE/dparam i from the deltas and activations (after net_deltas()): the
+ * value net_grads() would store at grad[i], without the array. */
+double net_param_grad(const net *n, int i);
+
+/* The new value of parameter i that net_update() would write after
+ * net_grads() (and the new velocity in *vel_out, may be NULL), taking the
+ * gradient from net_param_grad(): only the deltas are needed. Shared by the
+ * stepper so the narrated update is bit-identical to the trained one. */
 double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out);
 
 /* net_param_step() for count consecutive parameters from first, all of one
- * kind (bias selects η_b), into out; frozen ones are not special-cased: call
- * it only for parameters that are updated. */
+ * kind and one layer (bias selects η_b), into out; frozen ones are not
+ * special-cased: call it only for parameters that are updated. */
 void net_param_steps(const net *n, const net_hyper *h, int first, int count, bool bias, double *out);
 
 /* True when parameter i is a frozen bias. */

@@ -3,6 +3,7 @@
 #define BPVIZ_STEPPER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "data.h"
 #include "err.h"
@@ -78,13 +79,15 @@ typedef struct step_event {
 } step_event;
 
 /* The state shown at the cursor: what is known after the events up to it.
- * Arrays are laid out like net's (units per layer, params). Owned by the stepper. */
+ * Arrays are laid out like net's (units per layer, params). Owned by the
+ * stepper. net->vel holds the velocities before the iteration. */
 typedef struct step_view {
-    const net *net;        /* params = current values at the cursor; z, a, delta valid where known */
+    const net *net;        /* params = current values at the cursor; z, a, delta valid where known;
+                            * grad is NULL (gradients come from stepper_grad()) */
     const bool *z_known;   /* [nunits] per neuron, unit index as in stepper_unit() */
     const bool *a_known;   /* [nunits] */
     const bool *d_known;   /* [nunits] delta known */
-    const bool *g_known;   /* [nparams] gradient known (value in net->grad) */
+    const bool *g_known;   /* [nparams] gradient known (value from stepper_grad()) */
     const bool *p_changed; /* [nparams] parameter updated in this iteration up to the cursor */
     const bool *e_known;   /* [size[L]] output j's error term (net->err_terms[j]) known */
     bool loss_known;       /* loss computed */
@@ -136,7 +139,9 @@ const step_event *stepper_current(const stepper *s);
 const step_event *stepper_event(const stepper *s, int i);
 /* The operand pool that events' op_first index into. */
 const step_operand *stepper_operands(const stepper *s);
-/* The state at the cursor. */
+/* The state at the cursor, valid until the cursor moves. It is filled when
+ * asked for (moving the cursor costs nothing until then), so values where
+ * the flags say "not known" are unspecified: read only the known ones. */
 const step_view *stepper_view(const stepper *s);
 /* Hyper-parameters in force for the current iteration. */
 const net_hyper *stepper_hyper(const stepper *s);
@@ -146,6 +151,16 @@ int stepper_sample(const stepper *s);
 int stepper_unit(const stepper *s, int l, int j);
 /* Parameter values at the start of iteration it (it <= current), NULL if not kept. */
 const double *stepper_params_at(const stepper *s, long it);
+
+/* dE/dparam i in the current iteration (shown where the view's g_known[i]):
+ * δ·a of the frame, made when asked, so no gradient array is written. */
+double stepper_grad(const stepper *s, int i);
+
+/* Bytes held for rewinding: checkpoints and recycled checkpoint buffers.
+ * Bounded: dense checkpoints (one per stepped iteration) are kept only near
+ * the cursor, sparse ones (one per max(epoch, 1024) iterations) are thinned
+ * past 64 MiB. */
+size_t stepper_memory(const stepper *s);
 
 /* Names of phases and kinds for the command line (untranslated keys; use _()). */
 const char *stepper_phase_name(step_phase p);

@@ -1,6 +1,6 @@
 # mk/bench.mk - `make bench`: the engine against FANN 2.2 and a plain C loop, then the UI's frame times; `make bench-build` only compiles (CI).
 BENCH_DIR  := $(BUILD)/bench
-BENCH_CORE := bench/bench_util.c bench/bench_plain.c bench/bench_fann.c bench/bench_fast.c bench/bench_work.c
+BENCH_CORE := bench/bench_util.c bench/bench_plain.c bench/bench_fann.c bench/bench_work.c
 BENCH_OBJ  := $(BENCH_CORE:bench/%.c=$(BENCH_DIR)/%.o)
 BENCH_BIN  := $(BENCH_DIR)/bench_engine
 BENCH_UI   := $(BENCH_DIR)/bench_ui

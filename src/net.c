@@ -137,8 +137,22 @@ net *net_clone(const net *n)
     net *c = malloc(bytes);
     if (!c)
         return NULL;
-    memcpy(c, n, bytes);
+    *c = *n;
     net_wire(c);
+    /* Array by array, through n's pointers: a view's network may point
+     * into other blocks (stepper.h), so n's own block is not copied whole. */
+    const size_t np = (size_t)n->nparams, no = (size_t)n->spec.size[n->spec.nlayers - 1];
+    memcpy(c->params, n->params, np * sizeof(double));
+    memcpy(c->grad, n->grad, np * sizeof(double));
+    memcpy(c->vel, n->vel, np * sizeof(double));
+    for (int l = 0; l < n->spec.nlayers; l++) {
+        const size_t sz = (size_t)n->spec.size[l] * sizeof(double);
+        memcpy(c->z[l], n->z[l], sz);
+        memcpy(c->a[l], n->a[l], sz);
+        memcpy(c->delta[l], n->delta[l], sz);
+    }
+    memcpy(c->dE_da, n->dE_da, no * sizeof(double));
+    memcpy(c->err_terms, n->err_terms, no * sizeof(double));
     return c;
 }
 
@@ -268,13 +282,13 @@ double net_loss_eval(net *n, const double *t)
     return E;
 }
 
-void net_backward(net *n)
+void net_deltas(net *n)
 {
     const net_spec *spec = &n->spec;
     const int L = spec->nlayers - 1;
     for (int l = L; l >= 1; l--) {
         const net_layer_spec *ls = &spec->layer[l];
-        const int nout = spec->size[l], nin = spec->size[l - 1];
+        const int nout = spec->size[l];
         double *d = n->delta[l];
         if (l == L) {
             for (int j = 0; j < nout; j++)
@@ -289,7 +303,27 @@ void net_backward(net *n)
                 d[j] = s * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]);
             }
         }
-        const double *in = n->a[l - 1];
+    }
+}
+
+/* dE/db of layer l's bias j from the deltas (a shared bias sums them in j order). */
+static double net_bias_grad(const net *n, int l, int j)
+{
+    const double *d = n->delta[l];
+    if (n->nbias[l] != 1)
+        return d[j];
+    double s = 0.0;
+    for (int q = 0; q < n->spec.size[l]; q++)
+        s += d[q];
+    return s;
+}
+
+void net_grads(net *n)
+{
+    const net_spec *spec = &n->spec;
+    for (int l = 1; l < spec->nlayers; l++) {
+        const int nout = spec->size[l], nin = spec->size[l - 1];
+        const double *in = n->a[l - 1], *d = n->delta[l];
         double *gw = n->gw[l];
         for (int j = 0; j < nout; j++) {
             double *g = gw + (size_t)j * nin;
@@ -297,15 +331,15 @@ void net_backward(net *n)
             for (int k = 0; k < nin; k++)
                 g[k] = dj * in[k];
         }
-        if (n->nbias[l] == 1) {
-            double s = 0.0;
-            for (int j = 0; j < nout; j++)
-                s += d[j];
-            n->gb[l][0] = s;
-        } else if (n->nbias[l]) {
-            memcpy(n->gb[l], d, sizeof(double) * (size_t)nout);
-        }
+        for (int j = 0; j < n->nbias[l]; j++)
+            n->gb[l][j] = net_bias_grad(n, l, j);
     }
+}
+
+void net_backward(net *n)
+{
+    net_deltas(n);
+    net_grads(n);
 }
 
 bool net_param_frozen(const net *n, int i)
@@ -333,12 +367,48 @@ static inline double net_new_value(double p, double v, double g, double eta, dou
     return beta != 0.0 ? p + (beta * v - eta * g) : p - eta * g;
 }
 
+/* The computing layer holding parameter i. */
+static int net_param_layer(const net *n, int i)
+{
+    int l = 1;
+    while (l < n->spec.nlayers - 1 && i >= (int)(n->w[l + 1] - n->params))
+        l++;
+    return l;
+}
+
+double net_param_grad(const net *n, int i)
+{
+    const int l = net_param_layer(n, i), nin = n->spec.size[l - 1];
+    const int r = i - (int)(n->w[l] - n->params);
+    if (r < n->spec.size[l] * nin)
+        return n->delta[l][r / nin] * n->a[l - 1][r % nin];
+    return net_bias_grad(n, l, r - n->spec.size[l] * nin);
+}
+
 void net_param_steps(const net *n, const net_hyper *h, int first, int count, bool bias, double *out)
 {
+    if (count <= 0)
+        return;
     const double eta = bias ? h->eta_b : h->eta_w, beta = h->momentum;
-    const double *p = n->params + first, *v = n->vel + first, *g = n->grad + first;
-    for (int i = 0; i < count; i++)
-        out[i] = net_new_value(p[i], v[i], g[i], eta, beta);
+    const double *p = n->params + first, *v = n->vel + first;
+    const int l = net_param_layer(n, first), nin = n->spec.size[l - 1];
+    const int r0 = first - (int)(n->w[l] - n->params);
+    if (bias) {
+        const int j0 = r0 - n->spec.size[l] * nin;
+        for (int i = 0; i < count; i++)
+            out[i] = net_new_value(p[i], v[i], net_bias_grad(n, l, j0 + i), eta, beta);
+        return;
+    }
+    /* Weights row by row: the gradient is the product net_grads() stores. */
+    const double *in = n->a[l - 1], *d = n->delta[l];
+    int j = r0 / nin, k = r0 % nin;
+    for (int i = 0; i < count; i++) {
+        out[i] = net_new_value(p[i], v[i], d[j] * in[k], eta, beta);
+        if (++k == nin) {
+            k = 0;
+            j++;
+        }
+    }
 }
 
 double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out)
@@ -348,16 +418,16 @@ double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out)
             *vel_out = n->vel[i];
         return n->params[i];
     }
-    const double eta = net_param_is_bias(n, i) ? h->eta_b : h->eta_w;
+    const double eta = net_param_is_bias(n, i) ? h->eta_b : h->eta_w, g = net_param_grad(n, i);
     if (h->momentum != 0.0) {
-        double v = h->momentum * n->vel[i] - eta * n->grad[i];
+        double v = h->momentum * n->vel[i] - eta * g;
         if (vel_out)
             *vel_out = v;
         return n->params[i] + v;
     }
     if (vel_out)
-        *vel_out = -eta * n->grad[i];
-    return n->params[i] - eta * n->grad[i];
+        *vel_out = -eta * g;
+    return n->params[i] - eta * g;
 }
 
 void net_update_into(const net *n, const net_hyper *h, double *params, double *vel)
@@ -411,6 +481,63 @@ void net_update_into(const net *n, const net_hyper *h, double *params, double *v
 void net_update(net *n, const net_hyper *h)
 {
     net_update_into(n, h, n->params, n->vel);
+}
+
+void net_step_into(const net *n, const net_hyper *h, double *params, double *vel)
+{
+    const net_spec *spec = &n->spec;
+    const double beta = h->momentum, eta = h->eta_w;
+    for (int l = 1; l < spec->nlayers; l++) {
+        const int nout = spec->size[l], nin = spec->size[l - 1];
+        const size_t off = (size_t)(n->w[l] - n->params);
+        const double *in = n->a[l - 1], *d = n->delta[l];
+        for (int j = 0; j < nout; j++) {
+            const size_t row = off + (size_t)j * nin;
+            const double *p = n->params + row, *v = n->vel + row;
+            double *po = params + row, *vo = vel ? vel + row : NULL;
+            const double dj = d[j];
+            /* g = dj * in[k] is the very product net_grads() stores. */
+            if (beta != 0.0) {
+                for (int k = 0; k < nin; k++) {
+                    const double nv = beta * v[k] - eta * (dj * in[k]);
+                    if (vo)
+                        vo[k] = nv;
+                    po[k] = p[k] + nv;
+                }
+            } else if (vo) {
+                for (int k = 0; k < nin; k++) {
+                    vo[k] = -eta * (dj * in[k]);
+                    po[k] = p[k] - eta * (dj * in[k]);
+                }
+            } else {
+                for (int k = 0; k < nin; k++)
+                    po[k] = p[k] - eta * (dj * in[k]);
+            }
+        }
+        if (!n->nbias[l])
+            continue;
+        const size_t bo = (size_t)(n->b[l] - n->params);
+        for (int j = 0; j < n->nbias[l]; j++) {
+            const double bp = n->params[bo + j], bv = n->vel[bo + j];
+            if (spec->layer[l].bias_frozen) {
+                params[bo + j] = bp;
+                if (vel)
+                    vel[bo + j] = bv;
+                continue;
+            }
+            const double g = net_bias_grad(n, l, j);
+            if (beta != 0.0) {
+                const double nv = beta * bv - h->eta_b * g;
+                if (vel)
+                    vel[bo + j] = nv;
+                params[bo + j] = bp + nv;
+            } else {
+                if (vel)
+                    vel[bo + j] = -h->eta_b * g;
+                params[bo + j] = bp - h->eta_b * g;
+            }
+        }
+    }
 }
 
 /* Layer l's biases take their step from the deltas d (as net_update()). */

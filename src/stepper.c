@@ -36,6 +36,8 @@ typedef struct step_cache {
     long cur_built;  /* slot 0 holds event cur_pos - 1 of iteration cur_built */
     int cur_pos;
     bool *known;     /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each), e_known (outputs) */
+    bool *known0;    /* the flags at position 0 (the inputs known), then at the end (every event applied) */
+    size_t nknown;   /* flags in known (and in each half of known0) */
     double *mix;     /* [nparams] parameters part-way through the update phase */
     net vnet;        /* the view's network: the frame's arrays, params re-pointed */
     step_view view;
@@ -46,7 +48,8 @@ struct stepper {
     int ntrain;        /* samples cycled through */
     net_hyper hyper0;  /* hyper-parameters at iteration 0 */
     net *work;         /* scratch network that trains flat out */
-    net *frame;        /* the built iteration: params and vel before its update, z, a, δ, gradients */
+    net *frame;        /* the built iteration: z, a, δ (its grad array is not used: net_param_grad);
+                        * its params and vel point at the iteration's checkpoint (pinned while built) */
     bool hasvel;       /* momentum is on: checkpoints keep velocities */
     size_t stride;     /* doubles per checkpoint */
     size_t off_eta;    /* index of eta_w in a checkpoint */
@@ -55,6 +58,7 @@ struct stepper {
     long nck, capck;
     long most;         /* checkpoints kept at most (memory bound) */
     long ndense;       /* checkpoints that are not sparse (see stepper_ck_sparse) */
+    long dense;        /* dense checkpoints kept at most */
     double **pool;     /* released checkpoint buffers, reused before malloc */
     long npool, maxpool;
     long every;        /* flat-out runs keep one checkpoint per this many iterations */
@@ -91,6 +95,11 @@ const char *stepper_phase_name(step_phase p) { return p < STEP_PHASE_COUNT ? ste
 
 static long stepper_ck_find(const stepper *s, long it)
 {
+    /* Stepping asks for the newest two most of the time. */
+    if (s->nck > 0 && s->ck[s->nck - 1].it <= it)
+        return s->nck - 1;
+    if (s->nck > 1 && s->ck[s->nck - 2].it <= it)
+        return s->nck - 2;
     long lo = 0, hi = s->nck - 1, best = -1;
     while (lo <= hi) {
         long mid = (lo + hi) / 2;
@@ -109,9 +118,15 @@ static long stepper_ck_find(const stepper *s, long it)
 #define STEPPER_MAX_CKPTS 4096
 #define STEPPER_MIN_CKPTS 16
 #define STEPPER_CKPT_BYTES (64L * 1024 * 1024)
-/* Dense checkpoints (one per stepped iteration) kept around the cursor: a
- * rewind further back replays at most `every` iterations from a sparse one. */
+/* Dense checkpoints (one per stepped iteration) kept around the cursor, at
+ * most this many and this many bytes of them (but at least STEPPER_MIN_DENSE):
+ * a rewind further back replays at most `every` iterations from a sparse one.
+ * The byte bound keeps a large network's stepping in recycled buffers: fresh
+ * memory for every stepped iteration costs more in page faults than the
+ * iteration's arithmetic. */
 #define STEPPER_DENSE 256
+#define STEPPER_MIN_DENSE 4
+#define STEPPER_DENSE_BYTES (8L * 1024 * 1024)
 
 /* Sparse checkpoints are the ones flat-out runs keep (iteration 0 and every
  * `every`-th): they bound any replay. The others are dense. */
@@ -161,7 +176,7 @@ static bool stepper_ck_drop_thin(const stepper *s, long r) { return r < s->nck /
 static bool stepper_ck_drop_far(const stepper *s, long r)
 {
     long it = s->ck[r].it;
-    return !stepper_ck_sparse(s, it) && labs(it - s->it) > STEPPER_DENSE / 2;
+    return !stepper_ck_sparse(s, it) && labs(it - s->it) > s->dense / 2;
 }
 
 /* Files state (a buffer from stepper_ck_alloc, now owned here) as the
@@ -173,7 +188,7 @@ static bool stepper_ck_insert(stepper *s, long it, double *state)
         stepper_ck_release(s, state); /* iterations are deterministic: the stored one is identical */
         return true;
     }
-    if (s->ndense >= STEPPER_DENSE)
+    if (s->ndense >= s->dense)
         stepper_ck_filter(s, stepper_ck_drop_far);
     if (s->nck >= s->most)
         stepper_ck_filter(s, stepper_ck_drop_thin);
@@ -326,6 +341,7 @@ static long stepper_first_bad(stepper *s, long from, double *loss)
 
 /* ---- events, made on demand ---- */
 
+
 /* Lays out the runs of events of one iteration: forward (z, a per neuron),
  * the loss, deltas from the output back, gradients and updates output first. */
 static void stepper_segments(stepper *s, const net *n)
@@ -472,7 +488,7 @@ static void stepper_make(const stepper *s, int i, step_event *e, step_operand *o
         e->j = j;
         e->k = k;
         e->param = net_windex(n, l, j, k);
-        e->value = n->grad[e->param];
+        e->value = net_param_grad(n, e->param);
         stepper_op(e, ops, OP_DELTA, l, j, 0, n->delta[l][j]);
         stepper_op(e, ops, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
         break;
@@ -481,7 +497,7 @@ static void stepper_make(const stepper *s, int i, step_event *e, step_operand *o
         e->kind = EV_GRAD_B;
         e->j = r;
         e->param = net_bindex(n, l, r);
-        e->value = n->grad[e->param];
+        e->value = net_param_grad(n, e->param);
         if (n->nbias[l] == 1)
             for (int q = 0; q < sp->size[l]; q++)
                 stepper_op(e, ops, OP_DELTA, l, q, 0, n->delta[l][q]);
@@ -500,7 +516,7 @@ static void stepper_make(const stepper *s, int i, step_event *e, step_operand *o
         e->old = n->params[e->param];
         stepper_op(e, ops, w ? OP_W : OP_B, l, e->j, e->k, e->old);
         stepper_op(e, ops, OP_ETA, l, e->j, e->k, w ? s->hyper.eta_w : s->hyper.eta_b);
-        stepper_op(e, ops, OP_GRAD, l, e->j, e->k, n->grad[e->param]);
+        stepper_op(e, ops, OP_GRAD, l, e->j, e->k, net_param_grad(n, e->param));
         if (s->hyper.momentum != 0.0) {
             stepper_op(e, ops, OP_MOM, l, e->j, e->k, s->hyper.momentum);
             stepper_op(e, ops, OP_VEL, l, e->j, e->k, n->vel[e->param]);
@@ -517,19 +533,20 @@ static void stepper_make(const stepper *s, int i, step_event *e, step_operand *o
  * bit-identical to training's). */
 static bool stepper_build(stepper *s, long it)
 {
-    /* The state at its start: its own checkpoint when kept (no copy), else replayed. */
-    const double *st0 = stepper_params_at(s, it);
     s->built = it; /* pins the checkpoints of it and it + 1 (stepper_ck_in_use) */
-    if (!st0) {
-        if (!stepper_state_at(s, it) || !stepper_ck_put(s, it, s->scratch))
-            goto fail;
-        st0 = s->scratch;
-    }
+    if (!stepper_params_at(s, it) && (!stepper_state_at(s, it) || !stepper_ck_put(s, it, s->scratch)))
+        goto fail;
+    /* The frame reads the state at its start in place: no copy. */
+    double *st0 = (double *)stepper_params_at(s, it);
     net *f = s->frame;
     const int np = f->nparams;
-    memcpy(f->params, st0, (size_t)np * sizeof(double));
+    f->params = st0;
+    for (int l = 1; l < f->spec.nlayers; l++) {
+        f->w[l] = st0 + (s->work->w[l] - s->work->params);
+        f->b[l] = s->work->b[l] ? st0 + (s->work->b[l] - s->work->params) : NULL;
+    }
     if (s->hasvel)
-        memcpy(f->vel, st0 + np, (size_t)np * sizeof(double));
+        f->vel = st0 + np;
     s->hyper = s->hyper0;
     s->hyper.eta_w = st0[s->off_eta];
     s->hyper.eta_b = st0[s->off_eta + 1];
@@ -537,12 +554,12 @@ static bool stepper_build(stepper *s, long it)
     const double *x = stepper_sample_x(s, it), *t = stepper_sample_t(s, it);
     net_forward(f, x);
     s->loss = net_loss_eval(f, t);
-    net_backward(f);
+    net_deltas(f); /* no gradient array: each gradient is δ·a when asked for (net_param_grad) */
     if (!stepper_params_at(s, it + 1)) {
         double *next = stepper_ck_alloc(s);
         if (!next)
             goto fail;
-        net_update_into(f, &s->hyper, next, s->hasvel ? next + np : NULL);
+        net_step_into(f, &s->hyper, next, s->hasvel ? next + np : NULL);
         net_hyper h = s->hyper;
         if (h.adaptive && (it + 1) % s->ntrain == 0) {
             memcpy(s->work->params, next, (size_t)np * sizeof(double));
@@ -566,6 +583,11 @@ fail:
 static void stepper_flags(const stepper *s, int from, int to, bool on)
 {
     step_cache *c = s->vc;
+    if (from == 0 && to == s->nev) { /* the whole iteration: the flags at one end */
+        memcpy(c->known, c->known0 + (on ? c->nknown : 0), c->nknown * sizeof(bool));
+        c->view.loss_known = on;
+        return;
+    }
     const net *f = s->frame;
     const int nu = f->nunits, np = f->nparams;
     bool *zk = c->known, *ak = zk + nu, *dk = ak + nu, *gk = dk + nu, *pc = gk + np, *ek = pc + np;
@@ -657,6 +679,7 @@ static void stepper_sync(const stepper *s)
     else if (s->pos < c->pos)
         stepper_flags(s, s->pos, c->pos, false);
     c->pos = s->pos;
+    c->vnet.vel = s->frame->vel;
     const double *after = s->pos == s->nev ? stepper_params_at(s, s->built + 1) : NULL;
     if (s->pos <= s->upd0) {
         stepper_point(s, s->frame->params);
@@ -726,7 +749,9 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     s->stride = s->off_eta + 3;
     s->most = STEPPER_CKPT_BYTES / (long)(s->stride * sizeof(double));
     s->most = s->most < STEPPER_MIN_CKPTS ? STEPPER_MIN_CKPTS : s->most > STEPPER_MAX_CKPTS ? STEPPER_MAX_CKPTS : s->most;
-    s->maxpool = s->most / 4 < STEPPER_DENSE / 2 ? s->most / 4 : STEPPER_DENSE / 2;
+    s->dense = STEPPER_DENSE_BYTES / (long)(s->stride * sizeof(double));
+    s->dense = s->dense < STEPPER_MIN_DENSE ? STEPPER_MIN_DENSE : s->dense > STEPPER_DENSE ? STEPPER_DENSE : s->dense;
+    s->maxpool = s->dense / 2 + 1;
     s->pool = calloc((size_t)s->maxpool + 1, sizeof *s->pool);
     /* One sparse checkpoint per epoch, but no more than one per 1024
      * iterations, so long runs on tiny data sets keep memory flat; a rewind
@@ -738,16 +763,28 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
         u += init->spec.size[l];
     }
     step_cache *c = s->vc;
-    c->known = calloc((size_t)(3 * nu + 2 * np + no), sizeof(bool));
+    c->nknown = (size_t)(3 * nu + 2 * np + no);
+    c->known = calloc(c->nknown, sizeof(bool));
+    c->known0 = calloc(2 * c->nknown, sizeof(bool));
     c->mix = malloc((size_t)np * sizeof(double));
     s->scratch = malloc(s->stride * sizeof(double));
-    if (!s->pool || !c->known || !c->mix || !s->scratch)
+    if (!s->pool || !c->known || !c->known0 || !c->mix || !s->scratch)
         goto oom;
     /* The input layer is known from the start of every iteration. */
     for (int j = 0; j < init->spec.size[0]; j++)
         c->known[j] = c->known[nu + j] = true;
     c->built = c->mix_built = c->cur_built = -1;
+    /* The two ends' flags, for moves across a whole iteration. */
+    memcpy(c->known0, c->known, c->nknown * sizeof(bool));
+    stepper_flags(s, 1, s->nev, true); /* in two parts: the whole would take the fast path */
+    stepper_flags(s, 0, 1, true);
+    memcpy(c->known0 + c->nknown, c->known, c->nknown * sizeof(bool));
+    memcpy(c->known, c->known0, c->nknown * sizeof(bool));
+    c->view.loss_known = false;
     c->vnet = *s->frame; /* the frame's arrays; params re-pointed by stepper_point */
+    c->vnet.grad = NULL; /* not kept: stepper_grad() */
+    for (int l = 0; l < init->spec.nlayers; l++)
+        c->vnet.gw[l] = c->vnet.gb[l] = NULL;
     c->view.net = &c->vnet;
     c->view.z_known = c->known;
     c->view.a_known = c->known + nu;
@@ -783,6 +820,7 @@ void stepper_free(stepper *s)
     free(s->next_slot);
     if (s->vc) {
         free(s->vc->known);
+        free(s->vc->known0);
         free(s->vc->mix);
         free(s->vc);
     }
@@ -963,6 +1001,13 @@ const step_view *stepper_view(const stepper *s)
 const net_hyper *stepper_hyper(const stepper *s) { return &s->hyper; }
 int stepper_sample(const stepper *s) { return (int)(s->it % s->ntrain); }
 int stepper_unit(const stepper *s, int l, int j) { return s->unit0[l] + j; }
+
+double stepper_grad(const stepper *s, int i) { return net_param_grad(s->frame, i); }
+
+size_t stepper_memory(const stepper *s)
+{
+    return (size_t)(s->nck + s->npool) * s->stride * sizeof(double);
+}
 
 const double *stepper_params_at(const stepper *s, long it)
 {

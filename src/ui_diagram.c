@@ -490,7 +490,7 @@ static void dg_conn(ui_state *u, const dg_layout *lo, const dg_col *col, int y, 
         if (v->g_known[pi] || u->mg[pi]) {
             ui_text_put(y, x + 1, 1, ui_text_unicode() ? "∂" : "g",
                         ui_color_attr(ui_state_role(u, u->mg[pi], UI_ROLE_DIM)));
-            dg_num(u, lo, y, x + 3, lo->wg, n->grad[pi], v->g_known[pi], u->mg[pi]);
+            dg_num(u, lo, y, x + 3, lo->wg, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi]);
         }
         x += 3 + lo->wg;
     }

@@ -158,7 +158,7 @@ static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int
             int pi = mx_windex(n, s, row, s->c0 + c);
             int cx = xc + c * (s->cellw + 1);
             if (grad)
-                mx_cell(u, yy, cx, s->cellw + 1, n->grad[pi], v->g_known[pi], u->mg[pi], false, digits, pi);
+                mx_cell(u, yy, cx, s->cellw + 1, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi], false, digits, pi);
             else
                 mx_cell(u, yy, cx, s->cellw + 1, n->params[pi], true, u->mp[pi], v->p_changed[pi], digits, pi);
         }
@@ -167,7 +167,7 @@ static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int
             int pi = net_bindex(n, l, n->nbias[l] == 1 ? 0 : row);
             ui_text_put(yy, xb - 2, 1, ui_text_glyph(UI_G_VLINE), ui_color_attr(UI_ROLE_FRAME));
             if (grad)
-                mx_cell(u, yy, xb, s->cellw + 1, n->grad[pi], v->g_known[pi], u->mg[pi], false, digits, pi);
+                mx_cell(u, yy, xb, s->cellw + 1, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi], false, digits, pi);
             else
                 mx_cell(u, yy, xb, s->cellw + 1, n->params[pi], true, u->mp[pi], v->p_changed[pi], digits, pi);
         }
@@ -182,7 +182,7 @@ static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int
             int pi = net_bindex(n, l, n->nbias[l] == 1 ? 0 : s->c0 + c);
             int cx = xc + c * (s->cellw + 1);
             if (grad)
-                mx_cell(u, yy, cx, s->cellw + 1, n->grad[pi], v->g_known[pi], u->mg[pi], false, digits, pi);
+                mx_cell(u, yy, cx, s->cellw + 1, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi], false, digits, pi);
             else
                 mx_cell(u, yy, cx, s->cellw + 1, n->params[pi], true, u->mp[pi], v->p_changed[pi], digits, pi);
         }

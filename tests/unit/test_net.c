@@ -496,6 +496,59 @@ static void test_train_rows(void **state)
     assert_true(trained > 350);
 }
 
+/* net_update_into writes elsewhere exactly what net_update writes in place
+ * (frozen biases copied), leaves the network alone, and may skip velocities;
+ * net_step_into writes the same without a gradient array. */
+static void test_update_into(void **state)
+{
+    (void)state;
+    rng r;
+    rng_seed(&r, 17);
+    for (int rep = 0; rep < 200; rep++) {
+        net_spec sp;
+        tu_random_spec(&r, 4, 6, -1, -1, -1, &sp);
+        err e;
+        net *n = net_new(&sp, &e);
+        assert_non_null(n);
+        const int np = n->nparams;
+        for (int i = 0; i < np; i++) {
+            n->params[i] = tu_uniform(&r, -1.0, 1.0);
+            n->vel[i] = tu_uniform(&r, -0.1, 0.1);
+            n->grad[i] = tu_uniform(&r, -1.0, 1.0);
+        }
+        net *c = net_clone(n);
+        const net_hyper h = {.eta_w = 0.3, .eta_b = 0.2, .momentum = rep % 2 ? 0.7 : 0.0};
+        double p[4096], v[4096];
+        assert_true(np <= 4096);
+        net_update_into(n, &h, p, rep % 4 == 3 ? NULL : v);
+        assert_memory_equal(n->params, c->params, sizeof(double) * (size_t)np); /* untouched */
+        net_update(c, &h);
+        assert_memory_equal(p, c->params, sizeof(double) * (size_t)np);
+        if (rep % 4 != 3)
+            assert_memory_equal(v, c->vel, sizeof(double) * (size_t)np);
+        assert_true(memcmp(p, n->params, sizeof(double) * (size_t)np) != 0);
+        /* net_step_into: the same from the deltas, never reading grad. */
+        double x[8], t[8], p2[4096], v2[4096];
+        for (int k = 0; k < sp.size[0]; k++)
+            x[k] = tu_uniform(&r, -1.0, 1.0);
+        for (int j = 0; j < sp.size[sp.nlayers - 1]; j++)
+            t[j] = tu_uniform(&r, 0.0, 1.0);
+        net_forward(n, x);
+        net_loss_eval(n, t);
+        net_deltas(n);
+        for (int i = 0; i < np; i++)
+            n->grad[i] = NAN; /* must not be read */
+        net_step_into(n, &h, p2, rep % 4 == 3 ? NULL : v2);
+        net_grads(n);
+        net_update_into(n, &h, p, v);
+        assert_memory_equal(p2, p, sizeof(double) * (size_t)np);
+        if (rep % 4 != 3)
+            assert_memory_equal(v2, v, sizeof(double) * (size_t)np);
+        net_free(c);
+        net_free(n);
+    }
+}
+
 /* The adaptive rule of net.h: grow on a fall, shrink past max_ratio, else keep. */
 static void test_hyper_adapt(void **state)
 {
@@ -651,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_param_step_frozen),
         cmocka_unit_test(test_train_sample),
         cmocka_unit_test(test_train_rows),
+        cmocka_unit_test(test_update_into),
         cmocka_unit_test(test_hyper_adapt),
         cmocka_unit_test(test_spec_check),
         cmocka_unit_test(test_params_finite),

@@ -233,11 +233,18 @@ static size_t view_bytes(const stepper *s, unsigned char *out)
     ADD(&pos, sizeof pos);
     ADD(&cnt, sizeof cnt);
     ADD(n->params, sizeof(double) * (size_t)np);
-    ADD(n->grad, sizeof(double) * (size_t)np);
-    for (int l = 0; l <= L; l++) {
-        ADD(n->z[l], sizeof(double) * (size_t)n->spec.size[l]);
-        ADD(n->a[l], sizeof(double) * (size_t)n->spec.size[l]);
-        ADD(n->delta[l], sizeof(double) * (size_t)n->spec.size[l]);
+    /* Values the flags call unknown are unspecified (stepper.h): written as 0. */
+    const double zero = 0.0;
+    for (int i = 0; i < np; i++) {
+        const double g = v->g_known[i] ? stepper_grad(s, i) : 0.0;
+        ADD(&g, sizeof(double));
+    }
+    for (int l = 0, u0 = 0; l <= L; u0 += n->spec.size[l], l++) {
+        for (int j = 0; j < n->spec.size[l]; j++) {
+            ADD(v->z_known[u0 + j] ? &n->z[l][j] : &zero, sizeof(double));
+            ADD(v->a_known[u0 + j] ? &n->a[l][j] : &zero, sizeof(double));
+            ADD(v->d_known[u0 + j] ? &n->delta[l][j] : &zero, sizeof(double));
+        }
     }
     ADD(v->z_known, sizeof(bool) * (size_t)nu);
     ADD(v->a_known, sizeof(bool) * (size_t)nu);

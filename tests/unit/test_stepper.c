@@ -210,16 +210,19 @@ static void take(const stepper *s, snap *o)
     o->sample = stepper_sample(s);
     o->eta_w = stepper_hyper(s)->eta_w;
     o->eta_b = stepper_hyper(s)->eta_b;
+    /* Values the flags call unknown are unspecified (stepper.h): left 0 here. */
     memcpy(o->params, n->params, sizeof(double) * (size_t)np);
-    memcpy(o->grad, n->grad, sizeof(double) * (size_t)np);
+    for (int i = 0; i < np; i++)
+        o->grad[i] = v->g_known[i] ? stepper_grad(s, i) : 0.0;
     memcpy(o->vel, n->vel, sizeof(double) * (size_t)np);
     for (int l = 0, u = 0; l <= L; l++)
         for (int j = 0; j < n->spec.size[l]; j++, u++) {
-            o->z[u] = n->z[l][j];
-            o->a[u] = n->a[l][j];
-            o->delta[u] = n->delta[l][j];
+            o->z[u] = v->z_known[u] ? n->z[l][j] : 0.0;
+            o->a[u] = v->a_known[u] ? n->a[l][j] : 0.0;
+            o->delta[u] = v->d_known[u] ? n->delta[l][j] : 0.0;
         }
-    memcpy(o->err_terms, n->err_terms, sizeof(double) * (size_t)n->spec.size[L]);
+    for (int j = 0; j < n->spec.size[L]; j++)
+        o->err_terms[j] = v->e_known[j] ? n->err_terms[j] : 0.0;
     memcpy(o->known, v->z_known, sizeof(bool) * (size_t)nu);
     memcpy(o->known + nu, v->a_known, sizeof(bool) * (size_t)nu);
     memcpy(o->known + 2 * nu, v->d_known, sizeof(bool) * (size_t)nu);
@@ -365,6 +368,112 @@ static void test_rewind_long(void **state)
     take(t, &fresh);
     same(&fresh, &back, "rewound after a run vs walked there");
     stepper_free(t);
+    stepper_free(s);
+    data_free(&d);
+    net_free(n);
+}
+
+/* The view is filled when read: whatever moves came between two reads (single
+ * steps, jumps, phase moves, runs, resets), it equals the view of a stepper
+ * walked to the same place one step at a time, and so does the cursor's event. */
+static void test_view_filled_when_read(void **state)
+{
+    (void)state;
+    rng r;
+    rng_seed(&r, 41);
+    static snap got, want;
+    int compared = 0, jumps = 0;
+    for (int rep = 0; rep < 24; rep++) {
+        net *n = random_net(&r, 4, 5);
+        data_set d;
+        random_data(&r, n, 3 + rep % 3, 2 + rep % 3, &d);
+        const net_hyper *h = rep % 3 == 0 ? &H_PLAIN : rep % 3 == 1 ? &H_MOM : &H_ADAPT;
+        stepper *s = mk_stepper(n, &d, h);
+        const int c = stepper_count(s);
+        int upd0 = 0; /* the update phase: [upd0, c) */
+        while (stepper_event(s, upd0)->phase != STEP_UPDATE)
+            upd0++;
+        for (int step = 0; step < 80; step++) {
+            const uint64_t op = rng_below(&r, 100);
+            err e;
+            if (op < 30)
+                stepper_next(s);
+            else if (op < 50)
+                stepper_prev(s);
+            else if (op < 60)
+                jumps += stepper_goto(s, (int)rng_below(&r, (uint64_t)c + 1));
+            else if (op < 70) /* within the update phase, where parameters change one by one */
+                jumps += stepper_goto(s, upd0 + 1 + (int)rng_below(&r, (uint64_t)(c - upd0)));
+            else if (op < 78)
+                stepper_next_phase(s);
+            else if (op < 86)
+                stepper_prev_phase(s);
+            else if (op < 92)
+                stepper_finish_iteration(s);
+            else if (op < 98)
+                assert_true(stepper_run(s, 1 + (long)rng_below(&r, 4), &e));
+            else
+                stepper_reset(s);
+            if (stepper_iteration(s) > 12 || rng_below(&r, 100) >= 40)
+                continue; /* most moves are not followed by a read */
+            take(s, &got);
+            /* A new stepper each time: a used one could share a stale cache's mistake. */
+            stepper *t = mk_stepper(n, &d, h);
+            walk_to(t, got.it, got.pos);
+            take(t, &want);
+            same(&want, &got, "read after several moves vs walked there");
+            const step_event *a = stepper_current(s), *b = stepper_current(t);
+            assert_true(got.pos == 0 ? a == NULL && b == NULL : tu_same_event(a, b));
+            stepper_free(t);
+            compared++;
+        }
+        stepper_free(s);
+        data_free(&d);
+        net_free(n);
+    }
+    assert_true(compared > 200 && jumps > 50);
+}
+
+/* Stepping thousands of iterations keeps dense checkpoints only near the
+ * cursor: memory stays bounded, and stepping back far (replaying from a
+ * sparse checkpoint) still gives each iteration's parameters to the bit. */
+static void test_stepping_memory_bounded(void **state)
+{
+    (void)state;
+    rng r;
+    rng_seed(&r, 42);
+    net *n = random_net(&r, 3, 4);
+    data_set d;
+    random_data(&r, n, 7, 7, &d);
+    stepper *s = mk_stepper(n, &d, &H_MOM);
+    enum { ITS = 3000, BACK = 700 };
+    const int np = n->nparams;
+    double *ends = malloc(sizeof(double) * (size_t)np * ITS);
+    assert_non_null(ends);
+    size_t most = 0;
+    for (long it = 0; it < ITS; it++) {
+        assert_true(stepper_finish_iteration(s));
+        memcpy(ends + (size_t)it * np, stepper_view(s)->net->params, sizeof(double) * (size_t)np);
+        const size_t m = stepper_memory(s);
+        most = m > most ? m : most;
+        if (it + 1 < ITS)
+            assert_true(stepper_next(s));
+    }
+    /* A state is 2 * np + 3 doubles with momentum; 256 dense near the cursor,
+     * up to 128 recycled, and the sparse ones (iterations 0, 1024, 2048). */
+    const size_t one = (2 * (size_t)np + 3) * sizeof(double);
+    assert_true(most <= (256 + 128 + 3 + 4) * one);
+    assert_true(most >= 256 * one); /* dense ones were kept near the cursor */
+    for (long it = ITS - 1; it >= ITS - BACK; it--) {
+        assert_int_equal(stepper_iteration(s), it);
+        assert_int_equal(stepper_pos(s), stepper_count(s));
+        assert_memory_equal(stepper_view(s)->net->params, ends + (size_t)it * np, sizeof(double) * (size_t)np);
+        /* Back over the whole iteration into the end of the previous one. */
+        assert_true(stepper_goto(s, 0));
+        assert_true(stepper_prev(s));
+    }
+    assert_true(stepper_memory(s) <= (256 + 128 + 3 + 4) * one);
+    free(ends);
     stepper_free(s);
     data_free(&d);
     net_free(n);
@@ -578,7 +687,12 @@ static void events_check(const net *n, const data_set *d, const net_hyper *h, in
         const step_view *v = stepper_view(s);
         direct_step(&dr);
         assert_memory_equal(v->net->params, dr.n->params, sizeof(double) * (size_t)n->nparams);
-        assert_memory_equal(v->net->grad, m->grad, sizeof(double) * (size_t)n->nparams);
+        assert_null(v->net->grad); /* gradients come from stepper_grad() */
+        for (int i = 0; i < n->nparams; i++) {
+            const double g = stepper_grad(s, i);
+            assert_true(v->g_known[i]);
+            assert_memory_equal(&g, &m->grad[i], sizeof g);
+        }
         assert_true(v->loss_known);
         assert_true(v->loss == E);
         for (int l = 1; l < sp->nlayers; l++)
@@ -1091,6 +1205,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rewind),
         cmocka_unit_test(test_rewind_long),
+        cmocka_unit_test(test_view_filled_when_read),
+        cmocka_unit_test(test_stepping_memory_bounded),
         cmocka_unit_test(test_events_match_direct),
         cmocka_unit_test(test_loss_event_layer),
         cmocka_unit_test(test_view_known),
