@@ -1,6 +1,7 @@
 /* bench_util.c - the benchmarks' clock, statistics, and per-child peak-memory probe. */
 #include "bench_util.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,9 @@ bool bench_util_in_child(void (*fn)(void *arg, void *out), void *arg, void *out,
     }
     if (pid == 0) {
         close(fd[0]);
+        /* Free heap pages inherited from the parent would be reused without
+         * growing the RSS: hand them back first, so that what fn allocates shows. */
+        malloc_trim(0);
         bool reset = bench_util_reset_hwm();
         long base = bench_util_rss_kib();
         fn(arg, out);

@@ -99,7 +99,7 @@ bool bench_work_wide(bench_work *w, int rows, int epochs, err *e)
     w->rows = rows;
     w->eta = 0.05;
     w->epochs = epochs;
-    w->step_iters = 20;
+    w->step_iters = 100; /* the first few fill the checkpoint ring (fresh pages); the rest recycle it */
     snprintf(w->name, sizeof w->name, "wide 784-256-10");
     snprintf(w->what, sizeof w->what, "synthetic, %d rows x %d epochs, eta %g", rows, epochs, w->eta);
     return true;

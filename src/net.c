@@ -289,10 +289,11 @@ void net_deltas(net *n)
     for (int l = L; l >= 1; l--) {
         const net_layer_spec *ls = &spec->layer[l];
         const int nout = spec->size[l];
+        const double *z = n->z[l], *a = n->a[l];
         double *d = n->delta[l];
         if (l == L) {
             for (int j = 0; j < nout; j++)
-                d[j] = n->dE_da[j] * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]);
+                d[j] = n->dE_da[j];
         } else {
             const int nnext = spec->size[l + 1];
             const double *wn = n->w[l + 1], *dn = n->delta[l + 1];
@@ -300,9 +301,16 @@ void net_deltas(net *n)
                 double s = 0.0;
                 for (int q = 0; q < nnext; q++)
                     s += wn[(size_t)q * nout + j] * dn[q];
-                d[j] = s * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]);
+                d[j] = s;
             }
         }
+        /* Times f'(z); the sigmoid's a(1-a) written out (net_act_df's expression). */
+        if (ls->act == NET_ACT_SIGMOID)
+            for (int j = 0; j < nout; j++)
+                d[j] *= a[j] * (1.0 - a[j]);
+        else
+            for (int j = 0; j < nout; j++)
+                d[j] *= net_act_df(ls->act, ls->act_a, ls->act_b, z[j], a[j]);
     }
 }
 
@@ -490,26 +498,26 @@ void net_step_into(const net *n, const net_hyper *h, double *params, double *vel
     for (int l = 1; l < spec->nlayers; l++) {
         const int nout = spec->size[l], nin = spec->size[l - 1];
         const size_t off = (size_t)(n->w[l] - n->params);
-        const double *in = n->a[l - 1], *d = n->delta[l];
-        for (int j = 0; j < nout; j++) {
-            const size_t row = off + (size_t)j * nin;
-            const double *p = n->params + row, *v = n->vel + row;
-            double *po = params + row, *vo = vel ? vel + row : NULL;
-            const double dj = d[j];
-            /* g = dj * in[k] is the very product net_grads() stores. */
-            if (beta != 0.0) {
+        const double *in = n->a[l - 1], *d = n->delta[l], *p = n->params + off, *v = n->vel + off;
+        double *po = params + off, *vo = vel ? vel + off : NULL;
+        /* g = d[j] * in[k] is the very product net_grads() stores. */
+        if (beta != 0.0) {
+            for (int j = 0; j < nout; j++, p += nin, v += nin, po += nin, vo = vo ? vo + nin : NULL)
                 for (int k = 0; k < nin; k++) {
-                    const double nv = beta * v[k] - eta * (dj * in[k]);
+                    const double nv = beta * v[k] - eta * (d[j] * in[k]);
                     if (vo)
                         vo[k] = nv;
                     po[k] = p[k] + nv;
                 }
-            } else if (vo) {
+        } else if (vo) {
+            for (int j = 0; j < nout; j++, p += nin, po += nin, vo += nin)
                 for (int k = 0; k < nin; k++) {
-                    vo[k] = -eta * (dj * in[k]);
-                    po[k] = p[k] - eta * (dj * in[k]);
+                    vo[k] = -eta * (d[j] * in[k]);
+                    po[k] = p[k] - eta * (d[j] * in[k]);
                 }
-            } else {
+        } else {
+            for (int j = 0; j < nout; j++, p += nin, po += nin) {
+                const double dj = d[j];
                 for (int k = 0; k < nin; k++)
                     po[k] = p[k] - eta * (dj * in[k]);
             }

@@ -124,9 +124,9 @@ static long stepper_ck_find(const stepper *s, long it)
  * The byte bound keeps a large network's stepping in recycled buffers: fresh
  * memory for every stepped iteration costs more in page faults than the
  * iteration's arithmetic. */
-#define STEPPER_DENSE 256
+#define STEPPER_DENSE 64
 #define STEPPER_MIN_DENSE 4
-#define STEPPER_DENSE_BYTES (8L * 1024 * 1024)
+#define STEPPER_DENSE_BYTES (2L * 1024 * 1024)
 
 /* Sparse checkpoints are the ones flat-out runs keep (iteration 0 and every
  * `every`-th): they bound any replay. The others are dense. */

@@ -459,11 +459,12 @@ static void test_stepping_memory_bounded(void **state)
         if (it + 1 < ITS)
             assert_true(stepper_next(s));
     }
-    /* A state is 2 * np + 3 doubles with momentum; 256 dense near the cursor,
-     * up to 128 recycled, and the sparse ones (iterations 0, 1024, 2048). */
+    /* A state is 2 * np + 3 doubles with momentum; stepper.c keeps 64 dense
+     * ones near the cursor, up to 33 recycled buffers, and the sparse ones
+     * (iterations 0, 1024, 2048). */
     const size_t one = (2 * (size_t)np + 3) * sizeof(double);
-    assert_true(most <= (256 + 128 + 3 + 4) * one);
-    assert_true(most >= 256 * one); /* dense ones were kept near the cursor */
+    assert_true(most <= (64 + 33 + 3 + 1) * one);
+    assert_true(most >= 64 * one); /* dense ones were kept near the cursor */
     for (long it = ITS - 1; it >= ITS - BACK; it--) {
         assert_int_equal(stepper_iteration(s), it);
         assert_int_equal(stepper_pos(s), stepper_count(s));
@@ -472,7 +473,7 @@ static void test_stepping_memory_bounded(void **state)
         assert_true(stepper_goto(s, 0));
         assert_true(stepper_prev(s));
     }
-    assert_true(stepper_memory(s) <= (256 + 128 + 3 + 4) * one);
+    assert_true(stepper_memory(s) <= (64 + 33 + 3 + 1) * one);
     free(ends);
     stepper_free(s);
     data_free(&d);
