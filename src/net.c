@@ -268,16 +268,21 @@ double net_loss_eval(net *n, const double *t)
     const int no = n->spec.size[L];
     const double *a = n->a[L];
     double E = 0.0;
-    for (int j = 0; j < no; j++) {
-        double d = t[j] - a[j];
-        if (n->spec.loss == NET_LOSS_MSE) {
-            n->err_terms[j] = d * d / no;
-            n->dE_da[j] = 2.0 * (a[j] - t[j]) / no;
-        } else {
-            n->err_terms[j] = 0.5 * d * d;
-            n->dE_da[j] = a[j] - t[j];
+    double *et = n->err_terms, *g = n->dE_da;
+    if (n->spec.loss == NET_LOSS_MSE) {
+        for (int j = 0; j < no; j++) {
+            const double d = t[j] - a[j];
+            et[j] = d * d / no;
+            g[j] = 2.0 * (a[j] - t[j]) / no;
+            E += et[j];
         }
-        E += n->err_terms[j];
+    } else {
+        for (int j = 0; j < no; j++) {
+            const double d = t[j] - a[j];
+            et[j] = 0.5 * d * d;
+            g[j] = a[j] - t[j];
+            E += et[j];
+        }
     }
     return E;
 }
@@ -553,23 +558,21 @@ static void net_bias_step(net *n, int l, const double *d, const net_hyper *h)
 {
     if (!n->nbias[l] || n->spec.layer[l].bias_frozen)
         return;
-    const int nout = n->spec.size[l];
-    double *b = n->b[l], *bv = n->vel + (b - n->params);
-    for (int j = 0; j < n->nbias[l]; j++) {
-        double g = 0.0;
-        if (n->nbias[l] == 1)
-            for (int q = 0; q < nout; q++)
-                g += d[q];
-        else
-            g = d[j];
-        n->grad[b - n->params + j] = g;
-        if (h->momentum != 0.0) {
-            bv[j] = h->momentum * bv[j] - h->eta_b * g;
+    double *b = n->b[l];
+    const double eb = h->eta_b, beta = h->momentum;
+    /* As for the weights, nothing is written but the parameter (and its
+     * velocity with momentum): the flat-out path keeps no gradient. */
+    if (beta != 0.0) {
+        double *bv = n->vel + (b - n->params);
+        for (int j = 0; j < n->nbias[l]; j++) {
+            bv[j] = beta * bv[j] - eb * net_bias_grad(n, l, j);
             b[j] = b[j] + bv[j];
-        } else {
-            bv[j] = -h->eta_b * g;
-            b[j] = b[j] - h->eta_b * g;
         }
+    } else if (n->nbias[l] == 1) {
+        b[0] = b[0] - eb * net_bias_grad(n, l, 0);
+    } else {
+        for (int j = 0; j < n->nbias[l]; j++)
+            b[j] = b[j] - eb * d[j];
     }
 }
 
@@ -624,10 +627,16 @@ static void net_layer_step(net *n, int l, const net_hyper *h)
 /* delta of the output layer from dE/da (after net_loss_eval()). */
 static void net_output_delta(net *n)
 {
-    const int L = n->spec.nlayers - 1;
+    const int L = n->spec.nlayers - 1, no = n->spec.size[L];
     const net_layer_spec *ls = &n->spec.layer[L];
-    for (int j = 0; j < n->spec.size[L]; j++)
-        n->delta[L][j] = n->dE_da[j] * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[L][j], n->a[L][j]);
+    const double *a = n->a[L], *e = n->dE_da;
+    double *d = n->delta[L];
+    if (ls->act == NET_ACT_SIGMOID) /* net_act_df's expression, written out */
+        for (int j = 0; j < no; j++)
+            d[j] = e[j] * (a[j] * (1.0 - a[j]));
+    else
+        for (int j = 0; j < no; j++)
+            d[j] = e[j] * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[L][j], a[j]);
 }
 
 double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h)

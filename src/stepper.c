@@ -35,8 +35,9 @@ typedef struct step_cache {
     int mix_pos;     /* events applied in mix (updates from upd0 on) */
     long cur_built;  /* slot 0 holds event cur_pos - 1 of iteration cur_built */
     int cur_pos;
-    bool *known;     /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each), e_known (outputs) */
-    bool *known0;    /* the flags at position 0 (the inputs known), then at the end (every event applied) */
+    bool *known;     /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each), e_known
+                      * (outputs), for positions within an iteration */
+    bool *known0;    /* the same at position 0 (the inputs known), then at the end (every event applied) */
     size_t nknown;   /* flags in known (and in each half of known0) */
     double *mix;     /* [nparams] parameters part-way through the update phase */
     net vnet;        /* the view's network: the frame's arrays, params re-pointed */
@@ -585,7 +586,6 @@ static void stepper_flags(const stepper *s, int from, int to, bool on)
     step_cache *c = s->vc;
     if (from == 0 && to == s->nev) { /* the whole iteration: the flags at one end */
         memcpy(c->known, c->known0 + (on ? c->nknown : 0), c->nknown * sizeof(bool));
-        c->view.loss_known = on;
         return;
     }
     const net *f = s->frame;
@@ -604,7 +604,7 @@ static void stepper_flags(const stepper *s, int from, int to, bool on)
                 (r % 2 == 0 ? zk : ak)[u0 + r / 2] = on;
             break;
         case EV_ERR: memset(ek + a, on, (size_t)(b - a) * sizeof(bool)); break;
-        case EV_LOSS: c->view.loss_known = on; break;
+        case EV_LOSS: break; /* loss_known follows from the position */
         case EV_DELTA: memset(dk + u0 + a, on, (size_t)(b - a) * sizeof(bool)); break;
         case EV_GRAD_W:
         case EV_UPD_W: {
@@ -666,19 +666,40 @@ static void stepper_point(const stepper *s, double *params)
     }
 }
 
+/* Points the view's flags at an array laid out like known. */
+static void stepper_point_flags(const stepper *s, const bool *k)
+{
+    step_view *v = &s->vc->view;
+    const int nu = s->frame->nunits, np = s->frame->nparams;
+    v->z_known = k;
+    v->a_known = k + nu;
+    v->d_known = k + 2 * nu;
+    v->g_known = k + 3 * nu;
+    v->p_changed = k + 3 * nu + np;
+    v->e_known = k + 3 * nu + 2 * np;
+}
+
 static void stepper_sync(const stepper *s)
 {
     step_cache *c = s->vc;
-    if (c->built != s->built) {
-        stepper_flags(s, 0, c->pos, false);
-        c->built = s->built;
-        c->pos = 0;
+    if (s->pos == 0 || s->pos == s->nev) {
+        /* The ends of an iteration have fixed flags: no copy. */
+        stepper_point_flags(s, c->known0 + (s->pos == 0 ? 0 : c->nknown));
+    } else {
+        /* Within it, known is brought from where it was to the cursor. */
+        if (c->built != s->built) {
+            stepper_flags(s, 0, c->pos, false);
+            c->built = s->built;
+            c->pos = 0;
+        }
+        if (s->pos > c->pos)
+            stepper_flags(s, c->pos, s->pos, true);
+        else if (s->pos < c->pos)
+            stepper_flags(s, s->pos, c->pos, false);
+        c->pos = s->pos;
+        stepper_point_flags(s, c->known);
     }
-    if (s->pos > c->pos)
-        stepper_flags(s, c->pos, s->pos, true);
-    else if (s->pos < c->pos)
-        stepper_flags(s, s->pos, c->pos, false);
-    c->pos = s->pos;
+    c->view.loss_known = s->pos > s->loss_ev;
     c->vnet.vel = s->frame->vel;
     const double *after = s->pos == s->nev ? stepper_params_at(s, s->built + 1) : NULL;
     if (s->pos <= s->upd0) {
@@ -780,18 +801,11 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     stepper_flags(s, 0, 1, true);
     memcpy(c->known0 + c->nknown, c->known, c->nknown * sizeof(bool));
     memcpy(c->known, c->known0, c->nknown * sizeof(bool));
-    c->view.loss_known = false;
     c->vnet = *s->frame; /* the frame's arrays; params re-pointed by stepper_point */
     c->vnet.grad = NULL; /* not kept: stepper_grad() */
     for (int l = 0; l < init->spec.nlayers; l++)
         c->vnet.gw[l] = c->vnet.gb[l] = NULL;
     c->view.net = &c->vnet;
-    c->view.z_known = c->known;
-    c->view.a_known = c->known + nu;
-    c->view.d_known = c->known + 2 * nu;
-    c->view.g_known = c->known + 3 * nu;
-    c->view.p_changed = c->known + 3 * nu + np;
-    c->view.e_known = c->known + 3 * nu + 2 * np;
     net_hyper h0 = *h;
     double eloss = h->adaptive ? stepper_epoch_loss(s) : 0.0;
     stepper_save(s, &h0, eloss, s->scratch);
