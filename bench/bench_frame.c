@@ -1,11 +1,16 @@
 /* bench_frame.c - the UI's draw time without a terminal: ui.c's whole frame drawn by ncurses into /dev/null at 160x50. */
 
-/* ui_draw() is static in ui.c: the file is compiled in here. An exported
- * entry point (e.g. `void ui_draw_frame(ui_state *u)` in ui.h) would let this
- * benchmark link ui.o instead. */
-#include "../src/ui.c"
+#include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "bench_util.h"
+#include "scenario.h"
+#include "stepper.h"
+#include "ui.h"
+#include "ui_color.h"
+#include "ui_state.h"
+#include "ui_text.h"
 
 #define BENCH_FRAME_COLS 160
 #define BENCH_FRAME_ROWS 50
@@ -46,7 +51,7 @@ int main(int argc, char **argv)
     static const char *const view_names[] = {"diagram", "weight matrices", "event list", "training"};
     printf("\n# UI draw time, headless (ncurses into /dev/null), %s at %dx%d, %d frames each\n", path,
            BENCH_FRAME_COLS, BENCH_FRAME_ROWS, BENCH_FRAME_N);
-    printf("\n| view | draw (ui_draw), median ms | p95 ms | draw + refresh, median ms | p95 ms |\n|---|---:|---:|---:|---:|\n");
+    printf("\n| view | draw (ui_draw_frame), median ms | p95 ms | draw + refresh, median ms | p95 ms |\n|---|---:|---:|---:|---:|\n");
     double worst = 0.0;
     for (int v = 0; v < UI_VIEW_COUNT; v++) {
         u.view = (ui_view)v;
@@ -57,7 +62,7 @@ int main(int argc, char **argv)
                 stepper_reset(u.st);
             ui_state_refresh(&u);
             int64_t t0 = bench_util_now_ns();
-            ui_draw(&u);
+            ui_draw_frame(&u);
             int64_t t1 = bench_util_now_ns();
             refresh();
             int64_t t2 = bench_util_now_ns();

@@ -15,6 +15,23 @@
 #define FUZZ_SCENARIO_MAX_PARAMS 2000
 #define FUZZ_SCENARIO_MAX_ROWS 300
 
+/* What the viewer reads at the cursor: the view, the cursor's event and every
+ * gradient; the view's flags must agree with the position. */
+static void fuzz_scenario_view(const stepper *st)
+{
+    const step_view *v = stepper_view(st);
+    const net *n = v->net;
+    double sink = 0.0;
+    for (int i = 0; i < n->nparams; i++)
+        sink += n->params[i] + (v->g_known[i] ? stepper_grad(st, i) : 0.0);
+    const step_event *ev = stepper_current(st);
+    fuzz_target_expect((ev == NULL) == (stepper_pos(st) == 0), "a cursor event exactly after position 0");
+    fuzz_target_expect(v->loss_known == (stepper_pos(st) == stepper_count(st) ||
+                                         (ev && ev->phase > STEP_LOSS) || (ev && ev->kind == EV_LOSS)),
+                       "the loss known exactly after its event");
+    (void)sink;
+}
+
 /* What --trace does with iteration 0: every event's formula, rendered both ways. */
 static void fuzz_scenario_trace(const scenario *sc)
 {
@@ -33,9 +50,19 @@ static void fuzz_scenario_trace(const scenario *sc)
         notation_render(f.numeric, k % 2 == 1, num, sizeof num);
         (void)notation_width(sym);
     }
+    fuzz_scenario_view(st);
     stepper_prev_phase(st);
     stepper_next(st);
+    fuzz_scenario_view(st);
     stepper_prev(st);
+    stepper_goto(st, stepper_count(st) / 2);
+    fuzz_scenario_view(st);
+    /* What the viewer's training does, then a rewind across iterations. */
+    stepper_run(st, 7, &e);
+    fuzz_scenario_view(st);
+    for (int k = 0; k < stepper_count(st) + 2; k++)
+        stepper_prev(st);
+    fuzz_scenario_view(st);
     stepper_free(st);
 }
 

@@ -2,6 +2,8 @@
 #ifndef BPVIZ_FORMULA_H
 #define BPVIZ_FORMULA_H
 
+#include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "net.h"
@@ -28,5 +30,30 @@ void formula_build(const notation *nt, const net_spec *spec, const step_event *e
 /* Formats a number with that many significant digits, shortest form
  * ("0.1325", "-0.07106", "1.364e-06"); returns out. */
 char *formula_num(double v, int digits, char *out, size_t outsz);
+
+/* An upper bound of strlen(formula_num(v, digits, ...)) found without
+ * formatting (for measuring millions of values): equal to it unless the
+ * rounded value ends in zeros that %g strips. */
+int formula_num_width_max(double v, int digits);
+
+/* The values of a set, as far as their formatted width is concerned: the
+ * smallest and largest magnitude of each sign, and the special values. Start
+ * from FORMULA_SPAN_EMPTY. */
+typedef struct formula_span {
+    double pos_lo, pos_hi; /* smallest and largest positive value (pos_lo > pos_hi: none) */
+    double neg_lo, neg_hi; /* smallest and largest magnitude of the negative ones */
+    bool zero;             /* a zero was added */
+    double special[4];     /* inf, -inf, nan, -nan, when added (else 0) */
+} formula_span;
+#define FORMULA_SPAN_EMPTY {HUGE_VAL, 0.0, HUGE_VAL, 0.0, false, {0.0, 0.0, 0.0, 0.0}}
+
+void formula_span_add(formula_span *sp, double v);
+
+/* The largest formula_num_width_max() over the values added (0 when none),
+ * from the extremes alone: the width of %g falls as the exponent rises to
+ * digits - 1 and rises after, so a set's widest value is one of its ends.
+ * (With one digit, exponent -4 is a bump of its own: it is counted whenever
+ * a set spans it, so the result may then be one more than needed.) */
+int formula_span_width(const formula_span *sp, int digits);
 
 #endif

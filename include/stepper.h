@@ -152,6 +152,15 @@ int stepper_unit(const stepper *s, int l, int j);
 /* Parameter values at the start of iteration it (it <= current), NULL if not kept. */
 const double *stepper_params_at(const stepper *s, long it);
 
+/* The current iteration as computed, wherever the cursor is: z, a, delta
+ * and err_terms of every neuron, params and vel before its update (grad is
+ * not filled: stepper_grad()). For measuring and keeping values; what is
+ * shown to a person goes through stepper_view(), which hides what the cursor
+ * has not reached. */
+const net *stepper_frame(const stepper *s);
+/* The current iteration's loss (what its EV_LOSS event computes). */
+double stepper_loss(const stepper *s);
+
 /* dE/dparam i in the current iteration (shown where the view's g_known[i]):
  * δ·a of the frame, made when asked, so no gradient array is written. */
 double stepper_grad(const stepper *s, int i);

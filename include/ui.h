@@ -13,6 +13,13 @@ typedef struct ui_options {
     bool ascii; /* force the ASCII form of formulas even in a UTF-8 locale */
 } ui_options;
 
+struct ui_state;
+
+/* Draws one whole frame of u into the ncurses screen (stdscr), without the
+ * refresh: what the input loop does after every key. Also used by the
+ * frame-time benchmark. */
+void ui_draw_frame(struct ui_state *u);
+
 /* Runs the UI on sc until the user quits. sc is borrowed. Returns 0 on a
  * normal quit; 2 with e set when the terminal cannot be used. Always
  * restores the terminal. */

@@ -33,11 +33,11 @@ $(BENCH_BIN): $(BENCH_DIR)/bench_main.o $(BENCH_OBJ) $(CORE_LIB)
 $(BENCH_UI): $(BENCH_DIR)/bench_ui.o $(BENCH_DIR)/bench_util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lutil
 
-# ui.c is compiled into bench_frame.c (its ui_draw is static), so ui.o is left out.
+# The frame benchmark draws with ui.o's ui_draw_frame, so it needs ncurses' flags.
 $(BENCH_DIR)/bench_frame.o: bench/bench_frame.c | $(BENCH_DIR)
 	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) -Ibench $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BENCH_FRM): $(BENCH_DIR)/bench_frame.o $(BENCH_DIR)/bench_util.o $(filter-out $(BUILD)/ui.o,$(UI_OBJ)) $(CORE_LIB)
+$(BENCH_FRM): $(BENCH_DIR)/bench_frame.o $(BENCH_DIR)/bench_util.o $(UI_OBJ) $(CORE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(INIH_LIBS) -lm
 
 $(BENCH_DIR):

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "i18n.h"
@@ -18,6 +19,128 @@ char *formula_num(double v, int digits, char *out, size_t outsz)
         v = 0.0; /* no "-0" */
     snprintf(out, outsz, "%.*g", digits, v);
     return out;
+}
+
+/* strlen of %.{d}g for a value of decimal exponent x (after rounding), no
+ * trailing zeros stripped. */
+static int formula_num_width_exp(int x, int d, bool neg)
+{
+    int w;
+    if (x < -4 || x >= d) { /* d.ddde±XX */
+        const int ax = x < 0 ? -x : x;
+        w = (d > 1 ? d + 1 : 1) + 2 + (ax >= 100 ? 3 : 2);
+    } else if (x >= 0) { /* ddd.ddd */
+        w = d + (d - x - 1 > 0 ? 1 : 0);
+    } else { /* 0.000ddd */
+        w = 2 + (-x - 1) + d;
+    }
+    return w + (neg ? 1 : 0);
+}
+
+/* 10^k for k in [-FORMULA_P10, FORMULA_P10], correctly rounded (strtod), made once. */
+#define FORMULA_P10 307
+static double formula_p10[2 * FORMULA_P10 + 1];
+
+static void formula_p10_init(void)
+{
+    if (formula_p10[FORMULA_P10] == 1.0)
+        return;
+    for (int k = -FORMULA_P10; k <= FORMULA_P10; k++) {
+        char b[16];
+        snprintf(b, sizeof b, "1e%d", k);
+        formula_p10[k + FORMULA_P10] = strtod(b, NULL);
+    }
+}
+
+int formula_num_width_max(double v, int digits)
+{
+    if (digits < 1)
+        digits = 1;
+    if (digits > 17)
+        digits = 17;
+    if (v == 0.0)
+        return 1;
+    if (!isfinite(v))
+        return isnan(v) ? (signbit(v) ? 4 : 3) : (v < 0 ? 4 : 3);
+    formula_p10_init();
+    /* The decimal exponent x and the mantissa r in [1, 10): from the binary
+     * exponent and the table (no log10 or pow per value). */
+    const double a = fabs(v);
+    int x;
+    double r;
+    if (a >= 1e-306 && a < 1e306) {
+        int e2;
+        frexp(a, &e2);
+        x = (int)floor((e2 - 1) * 0.30102999566398119521); /* log10(2) */
+        while (a >= formula_p10[x + 1 + FORMULA_P10])
+            x++;
+        while (a < formula_p10[x + FORMULA_P10])
+            x--;
+        r = a / formula_p10[x + FORMULA_P10];
+    } else { /* the extremes (and subnormals): the slow way */
+        x = (int)floor(log10(a));
+        r = a / pow(10.0, x);
+    }
+    if (r < 1.0) {
+        x--;
+        r *= 10.0;
+    } else if (r >= 10.0) {
+        x++;
+        r /= 10.0;
+    }
+    int w = formula_num_width_exp(x, digits, v < 0);
+    /* Close to a carry (9.9999995 -> 10.00000) or to a power of ten, where
+     * the last bits decide: the wider of the two. */
+    const double carry = 10.0 - 0.5 * formula_p10[1 - digits + FORMULA_P10];
+    if (r >= carry * (1.0 - 1e-12)) {
+        const int c = formula_num_width_exp(x + 1, digits, v < 0);
+        w = c > w ? c : w;
+    }
+    if (r < 1.0 + 1e-12) {
+        const int c = formula_num_width_exp(x - 1, digits, v < 0);
+        w = c > w ? c : w;
+    }
+    return w;
+}
+
+void formula_span_add(formula_span *sp, double v)
+{
+    if (v > 0.0 && v < HUGE_VAL) {
+        sp->pos_lo = v < sp->pos_lo ? v : sp->pos_lo;
+        sp->pos_hi = v > sp->pos_hi ? v : sp->pos_hi;
+    } else if (v < 0.0 && v > -HUGE_VAL) {
+        sp->neg_lo = -v < sp->neg_lo ? -v : sp->neg_lo;
+        sp->neg_hi = -v > sp->neg_hi ? -v : sp->neg_hi;
+    } else if (v == 0.0) {
+        sp->zero = true;
+    } else {
+        sp->special[isnan(v) ? 2 + (signbit(v) != 0) : (v < 0)] = v;
+    }
+}
+
+int formula_span_width(const formula_span *sp, int digits)
+{
+    int w = sp->zero ? formula_num_width_max(0.0, digits) : 0;
+    const double ends[4] = {sp->pos_lo, sp->pos_hi, -sp->neg_lo, -sp->neg_hi};
+    for (int i = 0; i < 4; i++) {
+        const bool have = i < 2 ? sp->pos_lo <= sp->pos_hi : sp->neg_lo <= sp->neg_hi;
+        const int c = have ? formula_num_width_max(ends[i], digits) : 0;
+        w = c > w ? c : w;
+    }
+    /* One digit is the exception: "0.0006" (exponent -4) is wider than the
+     * "6e-05" on either side of it, so a set spanning it counts it. */
+    for (int i = 0; digits == 1 && i < 2; i++) {
+        const double lo = i == 0 ? sp->pos_lo : sp->neg_lo, hi = i == 0 ? sp->pos_hi : sp->neg_hi;
+        if (lo <= hi && lo < 1e-3 && hi >= 1e-4) {
+            const int c = formula_num_width_exp(-4, 1, i == 1);
+            w = c > w ? c : w;
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        const int c = sp->special[i] != 0.0 || isnan(sp->special[i]) ? formula_num_width_max(sp->special[i], digits) : 0;
+        w = c > w ? c : w;
+    }
+    return w;
 }
 
 /* A bounded string builder. */

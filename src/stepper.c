@@ -1017,6 +1017,8 @@ int stepper_sample(const stepper *s) { return (int)(s->it % s->ntrain); }
 int stepper_unit(const stepper *s, int l, int j) { return s->unit0[l] + j; }
 
 double stepper_grad(const stepper *s, int i) { return net_param_grad(s->frame, i); }
+const net *stepper_frame(const stepper *s) { return s->frame; }
+double stepper_loss(const stepper *s) { return s->loss; }
 
 size_t stepper_memory(const stepper *s)
 {

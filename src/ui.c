@@ -108,7 +108,7 @@ static void ui_tabs_draw(const ui_state *u, int y, int w)
     }
 }
 
-static void ui_draw(ui_state *u)
+void ui_draw_frame(ui_state *u)
 {
     erase();
     u->nhits = 0;
@@ -362,7 +362,7 @@ int ui_run(const scenario *sc, const ui_options *opt, err *e)
     ui_color_init(opt && opt->mono);
 
     while (!u.quit && !ui_signalled) {
-        ui_draw(&u);
+        ui_draw_frame(&u);
         refresh();
         timeout(ui_train_timeout(&u));
         int ch = getch();

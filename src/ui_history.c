@@ -71,15 +71,15 @@ void ui_history_note(const ui_state *u)
     double *a = hi_keep.a + (size_t)slot * (size_t)n->nunits, *d = hi_keep.d + (size_t)slot * (size_t)n->nunits;
     for (int i = 0; i < n->nunits; i++)
         a[i] = d[i] = NAN;
-    for (int i = 0; i < count; i++) {
-        const step_event *ev = stepper_event(u->st, i);
-        if (ev->kind != EV_A && ev->kind != EV_DELTA)
-            continue;
-        int unit = stepper_unit(u->st, ev->layer, ev->j);
-        if (unit < 0 || unit >= n->nunits)
-            continue;
-        (ev->kind == EV_A ? a : d)[unit] = ev->value;
-    }
+    /* What the iteration's EV_A and EV_DELTA events compute, read from its
+     * frame (walking the events would build every one of them). */
+    const net *f = stepper_frame(u->st);
+    for (int l = 1; l < f->spec.nlayers; l++)
+        for (int j = 0; j < f->spec.size[l]; j++) {
+            const int unit = stepper_unit(u->st, l, j);
+            a[unit] = f->a[l][j];
+            d[unit] = f->delta[l][j];
+        }
 }
 
 /* The activation (what = 0) or error term (1) of unit in iteration it: from the view for the current

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "formula.h"
 #include "ui_text.h"
 
 /* Indices sampled when measuring a long layer: names only grow with the index's digits. */
@@ -70,6 +71,10 @@ int ui_names_param_width(const ui_state *u, int l)
     return best;
 }
 
+/* Events of an iteration up to which number widths are measured exactly,
+ * each value formatted (about 20 ms at this size). */
+#define UI_NAMES_EXACT 100000
+
 /* Cache of number widths: the iteration, the stepper (batch mode may start a new one) and the state it was
  * measured for. */
 static struct {
@@ -77,6 +82,8 @@ static struct {
     const stepper *st;
     long it;
     int width[10][UI_NUM_KINDS];
+    bool spans;                     /* span holds the iteration's values (large networks) */
+    formula_span span[UI_NUM_KINDS];
 } ui_names_cache;
 
 void ui_names_forget(void) { memset(&ui_names_cache, 0, sizeof ui_names_cache); }
@@ -104,6 +111,37 @@ static ui_numkind ui_names_kind_of(step_kind k)
     }
 }
 
+/* The spans of a large iteration's values by kind, once per iteration: the
+ * same values its events compute, read from its frame (building millions of
+ * events, or formatting millions of numbers, would hold up every new
+ * iteration for seconds). Widths from spans are bounds (formula.h): a column
+ * may come out a character wider than needed, never narrower. */
+static void ui_names_spans(const ui_state *u, long it, formula_span *sp)
+{
+    const net *f = stepper_frame(u->st);
+    const step_view *v = stepper_view(u->st);
+    const int L = f->spec.nlayers - 1;
+    const double *p0 = stepper_params_at(u->st, it), *p1 = stepper_params_at(u->st, it + 1);
+    for (int i = 0; i < f->nparams; i++) {
+        formula_span_add(&sp[UI_NUM_PARAM], p0 ? p0[i] : f->params[i]);
+        formula_span_add(&sp[UI_NUM_PARAM], p1 ? p1[i] : f->params[i]);
+        formula_span_add(&sp[UI_NUM_GRAD], stepper_grad(u->st, i));
+    }
+    for (int j = 0; j < f->spec.size[0]; j++)
+        formula_span_add(&sp[UI_NUM_UNIT], v->x[j]);
+    for (int l = 1; l <= L; l++)
+        for (int j = 0; j < f->spec.size[l]; j++) {
+            formula_span_add(&sp[UI_NUM_UNIT], f->z[l][j]);
+            formula_span_add(&sp[UI_NUM_UNIT], f->a[l][j]);
+            formula_span_add(&sp[UI_NUM_UNIT], f->delta[l][j]);
+        }
+    for (int j = 0; j < f->spec.size[L]; j++) {
+        formula_span_add(&sp[UI_NUM_OUT], v->t[j]);
+        formula_span_add(&sp[UI_NUM_OUT], f->err_terms[j]);
+    }
+    formula_span_add(&sp[UI_NUM_OUT], stepper_loss(u->st));
+}
+
 int ui_names_num_width(const ui_state *u, int digits, ui_numkind kind)
 {
     if (digits < 1)
@@ -125,21 +163,35 @@ int ui_names_num_width(const ui_state *u, int digits, ui_numkind kind)
     const int L = n->spec.nlayers - 1;
     for (int k = 0; k < UI_NUM_KINDS; k++)
         wd[k] = 1;
-    const double *p0 = stepper_params_at(u->st, it);
-    for (int i = 0; i < n->nparams; i++)
-        ui_names_numw(p0 ? p0[i] : n->params[i], digits, &wd[UI_NUM_PARAM]);
-    for (int j = 0; j < n->spec.size[0]; j++)
-        ui_names_numw(v->x[j], digits, &wd[UI_NUM_UNIT]);
-    for (int j = 0; j < n->spec.size[L]; j++)
-        ui_names_numw(v->t[j], digits, &wd[UI_NUM_OUT]);
     const int count = stepper_count(u->st);
-    for (int i = 0; i < count; i++) {
-        const step_event *ev = stepper_event(u->st, i);
-        ui_names_numw(ev->value, digits, &wd[ui_names_kind_of(ev->kind)]);
-    }
-    if (count == 0) /* flat-out training builds no events: measure what the view holds */
+    if (count > UI_NAMES_EXACT) {
+        formula_span *sp = ui_names_cache.span;
+        if (!ui_names_cache.spans) {
+            for (int k = 0; k < UI_NUM_KINDS; k++)
+                sp[k] = (formula_span)FORMULA_SPAN_EMPTY;
+            ui_names_spans(u, it, sp);
+            ui_names_cache.spans = true;
+        }
+        for (int k = 0; k < UI_NUM_ALL; k++) {
+            const int w = formula_span_width(&sp[k], digits);
+            wd[k] = w > wd[k] ? w : wd[k];
+        }
+    } else {
+        const double *p0 = stepper_params_at(u->st, it);
         for (int i = 0; i < n->nparams; i++)
-            ui_names_numw(n->params[i], digits, &wd[UI_NUM_PARAM]);
+            ui_names_numw(p0 ? p0[i] : n->params[i], digits, &wd[UI_NUM_PARAM]);
+        for (int j = 0; j < n->spec.size[0]; j++)
+            ui_names_numw(v->x[j], digits, &wd[UI_NUM_UNIT]);
+        for (int j = 0; j < n->spec.size[L]; j++)
+            ui_names_numw(v->t[j], digits, &wd[UI_NUM_OUT]);
+        for (int i = 0; i < count; i++) {
+            const step_event *ev = stepper_event(u->st, i);
+            ui_names_numw(ev->value, digits, &wd[ui_names_kind_of(ev->kind)]);
+        }
+        if (count == 0) /* flat-out training builds no events: measure what the view holds */
+            for (int i = 0; i < n->nparams; i++)
+                ui_names_numw(n->params[i], digits, &wd[UI_NUM_PARAM]);
+    }
     for (int k = 0; k < UI_NUM_ALL; k++)
         if (wd[k] > wd[UI_NUM_ALL])
             wd[UI_NUM_ALL] = wd[k];

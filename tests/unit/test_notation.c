@@ -14,6 +14,7 @@
 #include "formula.h"
 #include "net.h"
 #include "notation.h"
+#include "rng.h"
 #include "scenario.h"
 #include "stepper.h"
 #include "testutil.h"
@@ -324,6 +325,79 @@ static void test_formula_num(void **state)
     assert_string_equal(formula_num(0.1, 40, b, sizeof b), "0.10000000000000001");       /* at most 17 */
 }
 
+/* formula_num_width_max never under-measures, and is exact unless %g strips
+ * zeros: across signs, exponents from 1e-300 to 1e300, every precision, the
+ * values next to powers of ten and next to a carry (9.9999996 at 7 digits). */
+static void test_formula_num_width(void **state)
+{
+    (void)state;
+    rng r;
+    rng_seed(&r, 31);
+    char b[64];
+    int exact = 0, total = 0;
+    for (int i = 0; i < 200000; i++) {
+        const int digits = 1 + (int)rng_below(&r, 17);
+        double v;
+        const uint64_t pick = rng_below(&r, 4);
+        const int e = (int)rng_below(&r, 601) - 300;
+        if (pick == 0) /* anywhere */
+            v = tu_uniform(&r, 1.0, 10.0) * pow(10.0, e);
+        else if (pick == 1) /* a power of ten, or a neighbour */
+            v = nextafter(pow(10.0, e), rng_below(&r, 2) ? INFINITY : 0.0);
+        else if (pick == 2) /* just under a carry at this precision */
+            v = (10.0 - 0.5 * pow(10.0, 1 - digits)) * pow(10.0, e) * (1.0 + tu_uniform(&r, -1e-15, 1e-15));
+        else /* the numbers of a network */
+            v = tu_uniform(&r, -2.0, 2.0);
+        if (rng_below(&r, 2))
+            v = -v;
+        const int got = formula_num_width_max(v, digits), want = (int)strlen(formula_num(v, digits, b, sizeof b));
+        if (got < want)
+            fail_msg("%.17g at %d digits is \"%s\" (%d), bound %d", v, digits, b, want, got);
+        if (pick == 0 || pick == 3) { /* away from the edges: a bound, but a tight one */
+            exact += got == want;
+            total++;
+        }
+    }
+    assert_true(exact > total * 85 / 100); /* 90 % when measured: %g strips zeros from the rest */
+    assert_int_equal(formula_num_width_max(0.0, 6), 1);
+    assert_int_equal(formula_num_width_max(-1.364e-6, 4), 10); /* -1.364e-06 */
+    assert_int_equal(formula_num_width_max(INFINITY, 6), 3);   /* inf */
+    assert_int_equal(formula_num_width_max(-INFINITY, 6), 4);  /* -inf */
+    assert_int_equal(formula_num_width_max(-NAN, 6), (int)strlen(formula_num(-NAN, 6, b, sizeof b)));
+    assert_int_equal(formula_num_width_max(NAN, 6), (int)strlen(formula_num(NAN, 6, b, sizeof b)));
+}
+
+/* A span's width is the widest value's bound, from its ends alone: random
+ * sets of mixed signs and magnitudes (and zeros, infinities, NaNs). */
+static void test_formula_span(void **state)
+{
+    (void)state;
+    rng r;
+    rng_seed(&r, 32);
+    formula_span empty = FORMULA_SPAN_EMPTY;
+    assert_int_equal(formula_span_width(&empty, 6), 0);
+    for (int rep = 0; rep < 3000; rep++) {
+        formula_span sp = FORMULA_SPAN_EMPTY;
+        const int n = 1 + (int)rng_below(&r, 40), digits = 1 + (int)rng_below(&r, 9);
+        const int lo = (int)rng_below(&r, 40) - 30, hi = lo + (int)rng_below(&r, 20);
+        int want = 0;
+        for (int i = 0; i < n; i++) {
+            double v = tu_uniform(&r, 1.0, 10.0) * pow(10.0, lo + (int)rng_below(&r, (uint64_t)(hi - lo + 1)));
+            const uint64_t pick = rng_below(&r, 40);
+            v = pick == 0 ? 0.0 : pick == 1 ? INFINITY : pick == 2 ? NAN : pick == 3 ? -NAN : v;
+            if (rng_below(&r, 2))
+                v = -v;
+            formula_span_add(&sp, v);
+            const int w = formula_num_width_max(v, digits);
+            want = w > want ? w : want;
+        }
+        /* Never narrower; wider only with one digit, where -4 is counted when spanned. */
+        const int got = formula_span_width(&sp, digits);
+        if (got < want || (digits > 1 && got != want))
+            fail_msg("set %d: span width %d, widest value %d (%d digits)", rep, got, want, digits);
+    }
+}
+
 /* ---- the check ---------------------------------------------------------------- */
 
 static void verdict_is(const char *printed, double computed, check_verdict want)
@@ -490,6 +564,8 @@ int main(void)
         cmocka_unit_test(test_templates),
         cmocka_unit_test(test_formula_doc000),
         cmocka_unit_test(test_formula_num),
+        cmocka_unit_test(test_formula_num_width),
+        cmocka_unit_test(test_formula_span),
         cmocka_unit_test(test_formula_elision),
         cmocka_unit_test(test_check_compare),
         cmocka_unit_test(test_check_run),
