@@ -718,8 +718,14 @@ static void stepper_sync(const stepper *s)
 /* Makes iteration it current with its events built; pos is set by the caller. */
 static bool stepper_enter(stepper *s, long it)
 {
-    if (s->built != it && !stepper_build(s, it))
+    const long was = s->built;
+    if (was != it && !stepper_build(s, it)) {
+        /* Out of memory: the cursor stays, so its iteration is built again
+         * (its checkpoints are kept: nothing to allocate). */
+        if (was >= 0)
+            stepper_build(s, was);
         return false;
+    }
     s->it = it;
     return true;
 }
