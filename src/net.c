@@ -287,14 +287,27 @@ double net_loss_eval(net *n, const double *t)
     return E;
 }
 
+/* d[j] *= f'(z^l_j) for the neurons of layer l; the sigmoid's a(1-a) written
+ * out (net_act_df's expression, so the same bits). */
+static void net_times_df(const net *n, int l, double *d)
+{
+    const net_layer_spec *ls = &n->spec.layer[l];
+    const int size = n->spec.size[l];
+    const double *z = n->z[l], *a = n->a[l];
+    if (ls->act == NET_ACT_SIGMOID)
+        for (int j = 0; j < size; j++)
+            d[j] *= a[j] * (1.0 - a[j]);
+    else
+        for (int j = 0; j < size; j++)
+            d[j] *= net_act_df(ls->act, ls->act_a, ls->act_b, z[j], a[j]);
+}
+
 void net_deltas(net *n)
 {
     const net_spec *spec = &n->spec;
     const int L = spec->nlayers - 1;
     for (int l = L; l >= 1; l--) {
-        const net_layer_spec *ls = &spec->layer[l];
         const int nout = spec->size[l];
-        const double *z = n->z[l], *a = n->a[l];
         double *d = n->delta[l];
         if (l == L) {
             for (int j = 0; j < nout; j++)
@@ -309,13 +322,7 @@ void net_deltas(net *n)
                 d[j] = s;
             }
         }
-        /* Times f'(z); the sigmoid's a(1-a) written out (net_act_df's expression). */
-        if (ls->act == NET_ACT_SIGMOID)
-            for (int j = 0; j < nout; j++)
-                d[j] *= a[j] * (1.0 - a[j]);
-        else
-            for (int j = 0; j < nout; j++)
-                d[j] *= net_act_df(ls->act, ls->act_a, ls->act_b, z[j], a[j]);
+        net_times_df(n, l, d);
     }
 }
 
@@ -612,31 +619,16 @@ static void net_layer_step(net *n, int l, const net_hyper *h)
         }
     }
     net_bias_step(n, l, d, h);
-    if (acc) {
-        const net_layer_spec *ls = &spec->layer[l - 1];
-        const double *z = n->z[l - 1], *a = n->a[l - 1];
-        if (ls->act == NET_ACT_SIGMOID)
-            for (int k = 0; k < nin; k++)
-                acc[k] *= a[k] * (1.0 - a[k]);
-        else
-            for (int k = 0; k < nin; k++)
-                acc[k] *= net_act_df(ls->act, ls->act_a, ls->act_b, z[k], a[k]);
-    }
+    if (acc)
+        net_times_df(n, l - 1, acc);
 }
 
 /* delta of the output layer from dE/da (after net_loss_eval()). */
 static void net_output_delta(net *n)
 {
-    const int L = n->spec.nlayers - 1, no = n->spec.size[L];
-    const net_layer_spec *ls = &n->spec.layer[L];
-    const double *a = n->a[L], *e = n->dE_da;
-    double *d = n->delta[L];
-    if (ls->act == NET_ACT_SIGMOID) /* net_act_df's expression, written out */
-        for (int j = 0; j < no; j++)
-            d[j] = e[j] * (a[j] * (1.0 - a[j]));
-    else
-        for (int j = 0; j < no; j++)
-            d[j] = e[j] * net_act_df(ls->act, ls->act_a, ls->act_b, n->z[L][j], a[j]);
+    const int L = n->spec.nlayers - 1;
+    memcpy(n->delta[L], n->dE_da, (size_t)n->spec.size[L] * sizeof(double));
+    net_times_df(n, L, n->delta[L]);
 }
 
 double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h)

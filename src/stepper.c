@@ -137,9 +137,21 @@ static bool stepper_ck_sparse(const stepper *s, long it) { return it % s->every 
  * the view and the next move read them. */
 static bool stepper_ck_in_use(const stepper *s, long it) { return it == s->it || it == s->built || it == s->built + 1; }
 
+/* A state of a page or more is page-aligned, so that the state an
+ * iteration reads and the one it writes (net_step_into) sit at the same
+ * offset within their pages: at some other offsets the loads running ahead
+ * alias the stores just made (4K aliasing), and the speed of stepping would
+ * depend on where malloc happened to put the two buffers. */
+#define STEPPER_PAGE 4096
+
 static double *stepper_ck_alloc(stepper *s)
 {
-    return s->npool > 0 ? s->pool[--s->npool] : malloc(s->stride * sizeof(double));
+    if (s->npool > 0)
+        return s->pool[--s->npool];
+    const size_t bytes = s->stride * sizeof(double);
+    if (bytes < STEPPER_PAGE)
+        return malloc(bytes);
+    return aligned_alloc(STEPPER_PAGE, (bytes + STEPPER_PAGE - 1) / STEPPER_PAGE * STEPPER_PAGE);
 }
 
 /* Keeps a dropped checkpoint's buffer for the next one: no page faults and
