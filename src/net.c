@@ -627,8 +627,10 @@ static void net_layer_step(net *n, int l, const net_hyper *h)
 static void net_output_delta(net *n)
 {
     const int L = n->spec.nlayers - 1;
-    memcpy(n->delta[L], n->dE_da, (size_t)n->spec.size[L] * sizeof(double));
-    net_times_df(n, L, n->delta[L]);
+    double *d = n->delta[L];
+    for (int j = 0; j < n->spec.size[L]; j++)
+        d[j] = n->dE_da[j];
+    net_times_df(n, L, d);
 }
 
 double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h)
@@ -704,9 +706,12 @@ double net_train_rows(net *n, const double *x, const double *t, int rows, const 
     const int L = n->spec.nlayers - 1, nin = n->spec.size[0], nout = n->spec.size[L];
     const double *px = NULL;
     double sum = 0.0;
+    /* During the run a[0] points at the row itself (nothing writes it): no
+     * copy per sample. The network's own input arrays get the last row. */
+    double *own = n->a[0];
     for (int i = 0; i < rows; i++) {
         const double *xi = x + (size_t)i * nin;
-        net_set_input(n, xi);
+        n->a[0] = (double *)xi;
         if (px) {
             net_forward1_pending(n, px, h);
             net_forward_from(n, 2);
@@ -719,6 +724,7 @@ double net_train_rows(net *n, const double *x, const double *t, int rows, const 
             net_layer_step(n, l, h);
         px = xi; /* layer 1's update waits for the next forward pass */
     }
+    n->a[0] = own;
     if (px) {
         /* The last sample's pending update; a[0] is what its gradient reads. */
         net_set_input(n, px);

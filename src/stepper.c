@@ -13,6 +13,7 @@
 typedef struct step_ckpt {
     long it;
     double *state;
+    bool sparse; /* stepper_ck_sparse(it), kept: the sweeps would divide per entry */
 } step_ckpt;
 
 /* A run of events of one kind (the order of an iteration is a list of these). */
@@ -178,7 +179,7 @@ static void stepper_ck_filter(stepper *s, bool (*drop)(const stepper *, long r))
     s->nck = w;
     s->ndense = 0;
     for (long r = 0; r < s->nck; r++)
-        s->ndense += !stepper_ck_sparse(s, s->ck[r].it);
+        s->ndense += !s->ck[r].sparse;
 }
 
 /* Every other checkpoint of the older half: memory stays bounded however
@@ -189,7 +190,7 @@ static bool stepper_ck_drop_thin(const stepper *s, long r) { return r < s->nck /
 static bool stepper_ck_drop_far(const stepper *s, long r)
 {
     long it = s->ck[r].it;
-    return !stepper_ck_sparse(s, it) && labs(it - s->it) > s->dense / 2;
+    return !s->ck[r].sparse && labs(it - s->it) > s->dense / 2;
 }
 
 /* Files state (a buffer from stepper_ck_alloc, now owned here) as the
@@ -219,8 +220,9 @@ static bool stepper_ck_insert(stepper *s, long it, double *state)
     memmove(s->ck + ins + 1, s->ck + ins, (size_t)(s->nck - ins) * sizeof *s->ck);
     s->ck[ins].it = it;
     s->ck[ins].state = state;
+    s->ck[ins].sparse = stepper_ck_sparse(s, it);
     s->nck++;
-    s->ndense += !stepper_ck_sparse(s, it);
+    s->ndense += !s->ck[ins].sparse;
     return true;
 }
 
