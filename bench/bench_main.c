@@ -32,6 +32,20 @@ static const char *const bench_kind_names[BENCH_KINDS] = {
     "engine via train_epoch (--train)",
 };
 
+/* The workload's hyper-parameters: its eta for weights and biases, no momentum. */
+static net_hyper bench_hyper(const bench_work *w)
+{
+    return (net_hyper){.eta_w = w->eta, .eta_b = w->eta, .lr_inc = 1, .lr_dec = 1, .max_ratio = 1};
+}
+
+/* A stepper on the workload from its initial weights; NULL when it cannot be made. */
+static stepper *bench_stepper(const bench_work *w)
+{
+    err e;
+    const net_hyper h = bench_hyper(w);
+    return stepper_new(w->init, w->d, &h, &e);
+}
+
 /* One implementation's state on one workload. */
 typedef struct bench_impl {
     bench_kind kind;
@@ -47,7 +61,7 @@ static bool bench_impl_make(bench_impl *im, bench_kind kind, const bench_work *w
     memset(im, 0, sizeof *im);
     im->kind = kind;
     im->w = w;
-    im->h = (net_hyper){.eta_w = w->eta, .eta_b = w->eta, .lr_inc = 1, .lr_dec = 1, .max_ratio = 1};
+    im->h = bench_hyper(w);
     im->n = net_clone(w->init);
     if (!im->n)
         return false;
@@ -223,9 +237,7 @@ typedef enum bench_read {
  * its end. ns per iteration. */
 static double bench_time_stepping(const bench_work *w, long iters, bench_read rd, size_t *mem)
 {
-    err e;
-    net_hyper h = {.eta_w = w->eta, .eta_b = w->eta, .lr_inc = 1, .lr_dec = 1, .max_ratio = 1};
-    stepper *s = stepper_new(w->init, w->d, &h, &e);
+    stepper *s = bench_stepper(w);
     if (!s)
         return NAN;
     double sink = 0.0;
@@ -250,9 +262,7 @@ static double bench_time_stepping(const bench_work *w, long iters, bench_read rd
  * (stepper_next, stepper_current, the view at the end). ns per event. */
 static double bench_time_events(const bench_work *w, long iters, int *nev)
 {
-    err e;
-    net_hyper h = {.eta_w = w->eta, .eta_b = w->eta, .lr_inc = 1, .lr_dec = 1, .max_ratio = 1};
-    stepper *s = stepper_new(w->init, w->d, &h, &e);
+    stepper *s = bench_stepper(w);
     if (!s)
         return NAN;
     double sink = 0.0;
@@ -277,12 +287,11 @@ static double bench_time_events(const bench_work *w, long iters, int *nev)
 /* The fixed cost of one stepper_run() call (a UI tick): median of calls of 1 iteration, ns. */
 static double bench_time_run_call(const bench_work *w)
 {
-    err e;
-    net_hyper h = {.eta_w = w->eta, .eta_b = w->eta, .lr_inc = 1, .lr_dec = 1, .max_ratio = 1};
-    stepper *s = stepper_new(w->init, w->d, &h, &e);
+    stepper *s = bench_stepper(w);
     if (!s)
         return NAN;
     double v[15];
+    err e;
     for (int i = 0; i < 15; i++) {
         int64_t t0 = bench_util_now_ns();
         stepper_run(s, 1, &e);
@@ -305,9 +314,7 @@ static void bench_mem_child(void *arg, void *out)
     const bench_mem_arg *m = arg;
     double ok = 1.0;
     if (m->kind == BENCH_RUN) {
-        err e;
-        net_hyper h = {.eta_w = m->w->eta, .eta_b = m->w->eta, .lr_inc = 1, .lr_dec = 1, .max_ratio = 1};
-        stepper *s = stepper_new(m->w->init, m->w->d, &h, &e);
+        stepper *s = bench_stepper(m->w);
         if (!s)
             ok = 0.0;
         for (long i = 0; s && i < m->iters; i++) {

@@ -63,6 +63,11 @@ int ui_text_cut(const char *s, int maxw, char *out, size_t outsz);
  * the caller's to skip. All of s when it fits; else what fits when there is no break. */
 size_t ui_text_wrap_len(const char *s, int w, bool late);
 
+/* The next row of s wrapped at w columns (ui_text_wrap_len), copied into row
+ * (cut to rowsz - 1 bytes). Returns where the following row starts, blanks
+ * skipped; NULL when nothing fits (row is then empty). */
+const char *ui_text_wrap_row(const char *s, int w, bool late, char *row, size_t rowsz);
+
 /* A number with that many significant digits (formula_num's form). */
 char *ui_text_num(double v, int digits, char *out, size_t outsz);
 

@@ -301,6 +301,27 @@ static void fc_sum(const fctx *c, fbuf *s, fbuf *n)
     }
 }
 
+/* The leading (weight, operand) pairs as a sum of products: z's Σ w·a and a
+ * hidden δ's Σ w·δ. Names in s, values in n; long sums elided like fc_sum. */
+static void fc_products(const fctx *c, fbuf *s, fbuf *n)
+{
+    int total = 0;
+    for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2)
+        total++;
+    for (int i = 0, terms = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2, terms++) {
+        if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
+            fc_elide(s, n, total - terms - 1); /* the last term is shown after the marker */
+            i = (total - 1) * 2;                /* jump to the last term */
+        }
+        char wn[NOTATION_MAX], on[NOTATION_MAX], wv[64], ov[64];
+        fc_opname(c, &c->ops[i], wn, sizeof wn);
+        fc_opname(c, &c->ops[i + 1], on, sizeof on);
+        fb_add(s, "%s%s·%s", terms ? " + " : "", wn, on);
+        fb_add(n, "%s%s·%s", terms ? " + " : "", fc_num(c, c->ops[i].value, wv, sizeof wv),
+               fc_num(c, c->ops[i + 1].value, ov, sizeof ov));
+    }
+}
+
 static void fc_z(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
 {
     const int l = c->ev->layer;
@@ -308,20 +329,7 @@ static void fc_z(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     fb_add(g, "z^l_j = Σ_k w^l_{jk}·a^{l−1}_k%s", ls->bias == NET_BIAS_NONE ? "" : ls->bias == NET_BIAS_SHARED ? " + b^l" : " + b^l_j");
     fb_add(s, "%s = ", f->symbol);
     fb_add(n, "%s = ", f->symbol);
-    int terms = 0, total = (c->nops - (ls->bias != NET_BIAS_NONE)) / 2;
-    for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2) {
-        if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
-            fc_elide(s, n, total - terms - 1); /* the last term is shown after the marker */
-            i = (total - 1) * 2; /* jump to the last term */
-        }
-        char wn[NOTATION_MAX], an[NOTATION_MAX], wv[64], av[64];
-        fc_opname(c, &c->ops[i], wn, sizeof wn);
-        fc_opname(c, &c->ops[i + 1], an, sizeof an);
-        fb_add(s, "%s%s·%s", terms ? " + " : "", wn, an);
-        fb_add(n, "%s%s·%s", terms ? " + " : "", fc_num(c, c->ops[i].value, wv, sizeof wv),
-               fc_num(c, c->ops[i + 1].value, av, sizeof av));
-        terms++;
-    }
+    fc_products(c, s, n);
     const step_operand *b = fc_op(c, OP_B);
     if (b) {
         char bn[NOTATION_MAX], bv[64];
@@ -422,22 +430,7 @@ static void fc_delta(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
         fc_dfdz_general(ls->act, 'l', g);
         fb_add(s, "(");
         fb_add(n, "(");
-        int terms = 0, total = 0;
-        for (int i = 0; i < c->nops; i++)
-            total += c->ops[i].role == OP_W;
-        for (int i = 0; i + 1 < c->nops && c->ops[i].role == OP_W; i += 2) {
-            if (terms == FORMULA_MAX_TERMS - 1 && total > FORMULA_MAX_TERMS) {
-                fc_elide(s, n, total - terms - 1); /* the last term is shown after the marker */
-                i = (total - 1) * 2;
-            }
-            char wn[NOTATION_MAX], dn[NOTATION_MAX], wv[64], dv[64];
-            fc_opname(c, &c->ops[i], wn, sizeof wn);
-            fc_opname(c, &c->ops[i + 1], dn, sizeof dn);
-            fb_add(s, "%s%s·%s", terms ? " + " : "", wn, dn);
-            fb_add(n, "%s%s·%s", terms ? " + " : "", fc_num(c, c->ops[i].value, wv, sizeof wv),
-                   fc_num(c, c->ops[i + 1].value, dv, sizeof dv));
-            terms++;
-        }
+        fc_products(c, s, n);
         fb_add(s, ")");
         fb_add(n, ")");
     }

@@ -72,17 +72,13 @@ static void ui_small_draw(void)
         while (w > COLS && COLS > 0 && y < LINES - 1) {
             /* At a blank, or between Chinese characters; never inside a number. */
             char row[256];
-            size_t len = ui_text_wrap_len(s, COLS, false);
-            if (len == 0 || len >= sizeof row)
+            const char *next = ui_text_wrap_row(s, COLS, false, row, sizeof row);
+            if (!next)
                 break;
-            memcpy(row, s, len);
-            row[len] = '\0';
             int rw = ui_text_width(row);
             ui_text_put(y++, (COLS - rw) / 2 > 0 ? (COLS - rw) / 2 : 0, COLS, row,
                         ui_color_attr(i == 0 ? UI_ROLE_CAPTION : UI_ROLE_NORMAL));
-            s += len;
-            while (*s == ' ')
-                s++;
+            s = next;
             w = ui_text_width(s);
         }
         ui_text_put(y, (COLS - w) / 2 > 0 ? (COLS - w) / 2 : 0, COLS, s,
@@ -214,15 +210,10 @@ static bool ui_step(ui_state *u, ui_action a)
     stepper *s = u->st;
     switch (a) {
     case UI_ACT_NEXT: return stepper_next(s);
-    case UI_ACT_PREV:
-        if (!stepper_prev(s)) {
-            ui_state_msg(u, false, "%s", _("this is the start: the initial weights, before iteration 1"));
-            return false;
-        }
-        return true;
     case UI_ACT_NEXT_PHASE: return stepper_next_phase(s);
+    case UI_ACT_PREV:
     case UI_ACT_PREV_PHASE:
-        if (!stepper_prev_phase(s)) {
+        if (!(a == UI_ACT_PREV ? stepper_prev(s) : stepper_prev_phase(s))) {
             ui_state_msg(u, false, "%s", _("this is the start: the initial weights, before iteration 1"));
             return false;
         }

@@ -41,20 +41,9 @@ int ui_formula_height(int lines)
 static int fp_wrap(const char *s, int w, char rows[][FP_LINE], int maxrows)
 {
     int n = 0;
-    while (*s && n < maxrows) {
-        /* Break before an operator, after a blank, in the last part of the row. */
-        size_t len = ui_text_wrap_len(s, w, true);
-        if (len >= FP_LINE)
-            len = FP_LINE - 1;
-        memcpy(rows[n], s, len);
-        rows[n][len] = '\0';
-        n++;
-        s += len;
-        while (*s == ' ')
-            s++;
-        if (len == 0)
-            break;
-    }
+    /* Break before an operator, after a blank, in the last part of the row (late). */
+    while (s && *s && n < maxrows)
+        s = ui_text_wrap_row(s, w, true, rows[n++], FP_LINE);
     return n;
 }
 

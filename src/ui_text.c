@@ -146,6 +146,21 @@ size_t ui_text_wrap_len(const char *s, int w, bool late)
     return best > min ? best : len;
 }
 
+const char *ui_text_wrap_row(const char *s, int w, bool late, char *row, size_t rowsz)
+{
+    size_t len = ui_text_wrap_len(s, w, late);
+    if (len >= rowsz)
+        len = rowsz - 1;
+    memcpy(row, s, len);
+    row[len] = '\0';
+    if (len == 0)
+        return NULL;
+    s += len;
+    while (*s == ' ')
+        s++;
+    return s;
+}
+
 int ui_text_put(int y, int x, int maxw, const char *s, attr_t a)
 {
     if (maxw <= 0 || y < 0 || x < 0 || y >= LINES || x >= COLS)

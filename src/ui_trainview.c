@@ -174,24 +174,15 @@ int ui_trainview_weights(ui_state *u, int y, int x, int h, int w)
 static int tv_wrap(int y, int x, int w, int maxrows, const char *s, attr_t a)
 {
     int r = 0;
-    while (*s && r < maxrows) {
+    while (s && *s && r < maxrows) {
         char cut[TV_LINE];
-        size_t len = ui_text_wrap_len(s, w, false);
-        if (len >= sizeof cut)
-            len = sizeof cut - 1;
-        if (r == maxrows - 1 && s[len] != '\0') {
+        const char *next = ui_text_wrap_row(s, w, false, cut, sizeof cut);
+        if (r == maxrows - 1 && next && *next) { /* more than fits: the last row ends in "…" */
             ui_text_put_ellipsis(y + r, x, w, s, a);
             return r + 1;
         }
-        memcpy(cut, s, len);
-        cut[len] = '\0';
-        ui_text_put(y + r, x, w, cut, a);
-        r++;
-        s += len;
-        while (*s == ' ')
-            s++;
-        if (len == 0)
-            break;
+        ui_text_put(y + r++, x, w, cut, a);
+        s = next;
     }
     return r;
 }
