@@ -8,7 +8,12 @@ BUILD    := build
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Werror
 CPPFLAGS += -Iinclude -I$(BUILD) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DBPVIZ_VERSION=\"$(VERSION)\"
 CFLAGS   ?= -O2 -g
-CFLAGS   += -std=c11 $(WARN)
+# No fused multiply-adds: the stepper's narration, the trainer and the
+# flat-out path compute the same expressions in different loops and must
+# agree to the bit; a compiler contracting a*b+c in one loop and not in
+# another (clang does with an FMA-capable -march) would break that.
+FPFLAGS  := -ffp-contract=off
+CFLAGS   += -std=c11 $(FPFLAGS) $(WARN)
 
 NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-config --cflags ncursesw 2>/dev/null))
 NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)

@@ -14,7 +14,7 @@ typedef struct data_set {
     int n;        /* samples */
     int nin;      /* input values per sample */
     int nout;     /* target values per sample */
-    int ntrain;   /* samples 0..ntrain-1 train; ntrain..n-1 validate */
+    int ntrain;   /* samples 0..ntrain-1 train; ntrain..n-1 validate (0: all train; see data_ntrain) */
     double *x;    /* [n*nin] inputs */
     double *t;    /* [n*nout] targets */
     int nclasses; /* > 0 when targets are one-hot classes (accuracy is defined) */
@@ -23,6 +23,9 @@ typedef struct data_set {
 
 /* Frees what d owns and zeroes it (d itself is the caller's). */
 void data_free(data_set *d);
+
+/* The training samples in force: ntrain when it is in 1..n, else all n. */
+int data_ntrain(const data_set *d);
 
 /* Appends one sample (copies x and t); false and e set when memory runs out. */
 bool data_append(data_set *d, const double *x, const double *t, err *e);

@@ -67,7 +67,8 @@ typedef struct net {
     int nunits;                    /* neurons in all layers */
     double *params;                /* [nparams] every weight and bias */
     double *grad;                  /* [nparams] dE/dparam of the last net_backward() */
-    double *vel;                   /* [nparams] momentum velocity (last applied change) */
+    double *vel;                   /* [nparams] momentum velocity (the last change, with momentum only:
+                                    * without momentum nothing writes or reads it) */
     double *w[NET_MAX_LAYERS];     /* w[l] = params + offset of layer l's weights; w[0] NULL */
     double *b[NET_MAX_LAYERS];     /* b[l] = layer l's biases, NULL when none */
     double *gw[NET_MAX_LAYERS];    /* gradient of w[l], same layout */
@@ -142,37 +143,24 @@ void net_grads(net *n);
  * frozen biases are left alone. */
 void net_update(net *n, const net_hyper *h);
 
-/* What net_update() would write, written to params and vel instead (each
- * [nparams]; they may be n->params and n->vel; vel may be NULL when the
- * velocities are not wanted). Frozen biases are copied unchanged. */
-void net_update_into(const net *n, const net_hyper *h, double *params, double *vel);
-
-/* net_update_into() straight from the deltas and activations, without
- * reading (or needing) grad: the gradient of each weight is formed as the
- * product net_grads() would store, so the result is the same to the bit.
- * One pass over the parameters instead of writing then reading the gradient. */
+/* What net_update() would write after net_grads(), written to params (and,
+ * when vel is not NULL, the velocities to vel: unchanged without momentum),
+ * straight from the deltas and activations, without reading or needing
+ * grad: each weight's gradient is formed as the product net_grads() stores,
+ * so the result is the same to the bit. Frozen biases are copied. One pass
+ * over the parameters; n is not changed. */
 void net_step_into(const net *n, const net_hyper *h, double *params, double *vel);
 
 /* dE/dparam i from the deltas and activations (after net_deltas()): the
  * value net_grads() would store at grad[i], without the array. */
 double net_param_grad(const net *n, int i);
 
-/* The new value of parameter i that net_update() would write after
- * net_grads() (and the new velocity in *vel_out, may be NULL), taking the
- * gradient from net_param_grad(): only the deltas are needed. Shared by the
- * stepper so the narrated update is bit-identical to the trained one. */
-double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out);
-
-/* net_param_step() for count consecutive parameters from first, all of one
- * kind and one layer (bias selects η_b), into out; frozen ones are not
- * special-cased: call it only for parameters that are updated. */
-void net_param_steps(const net *n, const net_hyper *h, int first, int count, bool bias, double *out);
-
 /* True when parameter i is a frozen bias. */
 bool net_param_frozen(const net *n, int i);
 
 /* Forward + loss + backward + update on one sample; returns the loss before
- * the update. The flat-out training path: builds no events. */
+ * the update: net_train_rows() of one row. The flat-out path: builds no
+ * events and writes no gradient array (grad is left as it was). */
 double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h);
 
 /* net_train_sample() on rows samples in order (x and t row-major: rows x

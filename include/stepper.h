@@ -149,7 +149,10 @@ const net_hyper *stepper_hyper(const stepper *s);
 int stepper_sample(const stepper *s);
 /* Unit index of neuron j of layer l in the view's *_known arrays. */
 int stepper_unit(const stepper *s, int l, int j);
-/* Parameter values at the start of iteration it (it <= current), NULL if not kept. */
+/* The checkpoint of iteration it, NULL if not kept: the parameters at its
+ * start (nparams values, net's layout; the velocities and learning rates
+ * follow, for the stepper's own use). The current iteration's successor is
+ * always kept: its values are the parameters after the current update. */
 const double *stepper_params_at(const stepper *s, long it);
 
 /* The current iteration as computed, wherever the cursor is: z, a, delta
@@ -171,7 +174,7 @@ double stepper_grad(const stepper *s, int i);
  * past 64 MiB. */
 size_t stepper_memory(const stepper *s);
 
-/* Names of phases and kinds for the command line (untranslated keys; use _()). */
+/* Name of a phase for the command line (an untranslated key; use _()). */
 const char *stepper_phase_name(step_phase p);
 
 #endif

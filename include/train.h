@@ -26,8 +26,9 @@ typedef struct trainer {
     scenario_mode mode;   /* sgd or batch */
     long epoch;           /* epochs done */
     double last_loss;     /* loss at the end of the last epoch */
-    double *gsum;         /* [3*nparams] owned: the batch gradient accumulator, then the parameters
-                           * and the velocities before the epoch (restored when it diverges) */
+    double *gsum;         /* [nparams] owned: the batch gradient accumulator (batch mode only, else NULL) */
+    double *keep;         /* [2*nparams] owned: parameters, then velocities, before the epoch
+                           * (restored when it diverges) */
 } trainer;
 
 /* Starts a run from a copy of init. NULL with e set when memory runs out. */

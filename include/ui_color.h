@@ -40,8 +40,6 @@ typedef enum ui_role {
  * so do NO_COLOR (set and not empty) and a terminal without colours. */
 void ui_color_init(bool mono);
 
-/* True when the monochrome column is in use. */
-bool ui_color_mono(void);
 
 /* The curses attributes of a role. */
 attr_t ui_color_attr(ui_role r);

@@ -70,7 +70,6 @@ typedef struct ui_state {
     unsigned char *mt, *merr;      /* [size of output layer] target, error term */
     unsigned char *mp, *mg;        /* [nparams] parameter value, gradient */
     unsigned char mloss, meta;     /* the loss, a learning rate */
-    bool *err_known;               /* [size of output layer] error term computed (the view's e_known) */
     ui_group group;                /* group of the current event */
     ui_hit hits[UI_HITS_MAX];
     int nhits;
@@ -89,8 +88,6 @@ ui_group ui_state_group(step_phase p);
 /* The role of a value with mark m in the current group (base when unmarked). */
 ui_role ui_state_role(const ui_state *u, unsigned char m, ui_role base);
 
-/* Index of the output layer. */
-int ui_state_out(const ui_state *u);
 
 /* Records a clickable area of the frame being drawn. */
 void ui_state_hit(ui_state *u, int y, int x, int w, ui_sel what);

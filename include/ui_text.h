@@ -24,7 +24,6 @@ typedef enum ui_glyph {
     UI_G_OK,       /* ✓ ok */
     UI_G_BAD,      /* ✗ x */
     UI_G_UNKNOWN,  /* · . : value not computed yet */
-    UI_G_RARROW,   /* → -> */
     UI_G_SEP,      /* · | : separator in the status line */
     UI_G_COUNT
 } ui_glyph;

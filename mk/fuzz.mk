@@ -41,10 +41,10 @@ $(FUZZ_DIR)/seeds-scenarios.stamp: $(wildcard scenarios/*.bp) | $(FUZZ_DIR)
 
 $(FUZZ_DIR)/core/%.o: src/%.c | $(FUZZ_DIR)
 	@mkdir -p $(FUZZ_DIR)/core
-	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_target.h $(FUZZ_CORE) | $(FUZZ_DIR)
-	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE) $(INIH_LIBS) -lm
+	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE) $(INIH_LIBS) -lm
 
 $(REPLAY_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_LIB) | $(REPLAY_DIR)
 	$(CC) $(CPPFLAGS) -Ifuzz $(CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_LIB) $(INIH_LIBS) -lm
@@ -80,5 +80,5 @@ fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
 
 $(COV_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_SRC)
 	@mkdir -p $(COV_DIR)
-	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 -O1 -g -fprofile-instr-generate -fcoverage-mapping -o $@ \
+	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 $(FPFLAGS) -O1 -g -fprofile-instr-generate -fcoverage-mapping -o $@ \
 	  fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS) -lm

@@ -43,6 +43,8 @@ bool data_append(data_set *d, const double *x, const double *t, err *e)
     return true;
 }
 
+int data_ntrain(const data_set *d) { return d->ntrain > 0 && d->ntrain <= d->n ? d->ntrain : d->n; }
+
 int data_argmax(const double *v, int n)
 {
     if (n <= 0)

@@ -302,25 +302,30 @@ static void net_times_df(const net *n, int l, double *d)
             d[j] *= net_act_df(ls->act, ls->act_a, ls->act_b, z[j], a[j]);
 }
 
+/* delta of the output layer from dE/da (after net_loss_eval()). */
+static void net_output_delta(net *n)
+{
+    const int L = n->spec.nlayers - 1;
+    double *d = n->delta[L];
+    for (int j = 0; j < n->spec.size[L]; j++)
+        d[j] = n->dE_da[j];
+    net_times_df(n, L, d);
+}
+
 void net_deltas(net *n)
 {
     const net_spec *spec = &n->spec;
     const int L = spec->nlayers - 1;
-    for (int l = L; l >= 1; l--) {
-        const int nout = spec->size[l];
+    net_output_delta(n);
+    for (int l = L - 1; l >= 1; l--) {
+        const int nout = spec->size[l], nnext = spec->size[l + 1];
+        const double *wn = n->w[l + 1], *dn = n->delta[l + 1];
         double *d = n->delta[l];
-        if (l == L) {
-            for (int j = 0; j < nout; j++)
-                d[j] = n->dE_da[j];
-        } else {
-            const int nnext = spec->size[l + 1];
-            const double *wn = n->w[l + 1], *dn = n->delta[l + 1];
-            for (int j = 0; j < nout; j++) {
-                double s = 0.0;
-                for (int q = 0; q < nnext; q++)
-                    s += wn[(size_t)q * nout + j] * dn[q];
-                d[j] = s;
-            }
+        for (int j = 0; j < nout; j++) {
+            double s = 0.0;
+            for (int q = 0; q < nnext; q++)
+                s += wn[(size_t)q * nout + j] * dn[q];
+            d[j] = s;
         }
         net_times_df(n, l, d);
     }
@@ -362,31 +367,6 @@ void net_backward(net *n)
     net_grads(n);
 }
 
-bool net_param_frozen(const net *n, int i)
-{
-    for (int l = 1; l < n->spec.nlayers; l++) {
-        if (n->nbias[l] && i >= (int)(n->b[l] - n->params) && i < (int)(n->b[l] - n->params) + n->nbias[l])
-            return n->spec.layer[l].bias_frozen;
-    }
-    return false;
-}
-
-/* Whether parameter i is a bias (the biases' eta applies). */
-static bool net_param_is_bias(const net *n, int i)
-{
-    for (int l = 1; l < n->spec.nlayers; l++) {
-        if (n->nbias[l] && i >= (int)(n->b[l] - n->params) && i < (int)(n->b[l] - n->params) + n->nbias[l])
-            return true;
-    }
-    return false;
-}
-
-/* The one expression of a parameter's new value (net_update() writes the same). */
-static inline double net_new_value(double p, double v, double g, double eta, double beta)
-{
-    return beta != 0.0 ? p + (beta * v - eta * g) : p - eta * g;
-}
-
 /* The computing layer holding parameter i. */
 static int net_param_layer(const net *n, int i)
 {
@@ -394,6 +374,12 @@ static int net_param_layer(const net *n, int i)
     while (l < n->spec.nlayers - 1 && i >= (int)(n->w[l + 1] - n->params))
         l++;
     return l;
+}
+
+bool net_param_frozen(const net *n, int i)
+{
+    const int l = net_param_layer(n, i);
+    return n->nbias[l] && i >= (int)(n->b[l] - n->params) && n->spec.layer[l].bias_frozen;
 }
 
 double net_param_grad(const net *n, int i)
@@ -405,102 +391,62 @@ double net_param_grad(const net *n, int i)
     return net_bias_grad(n, l, r - n->spec.size[l] * nin);
 }
 
-void net_param_steps(const net *n, const net_hyper *h, int first, int count, bool bias, double *out)
+/* The one update rule, for one parameter p with gradient g: with momentum
+ * v <- beta v - eta g, p <- p + v; without, p <- p - eta g and v is left
+ * alone (net.h: velocities mean something only with momentum). The weight
+ * loops write the same expressions out, for speed. */
+static inline double net_step_one(double p, double *v, double g, double eta, double beta)
 {
-    if (count <= 0)
-        return;
-    const double eta = bias ? h->eta_b : h->eta_w, beta = h->momentum;
-    const double *p = n->params + first, *v = n->vel + first;
-    const int l = net_param_layer(n, first), nin = n->spec.size[l - 1];
-    const int r0 = first - (int)(n->w[l] - n->params);
-    if (bias) {
-        const int j0 = r0 - n->spec.size[l] * nin;
-        for (int i = 0; i < count; i++)
-            out[i] = net_new_value(p[i], v[i], net_bias_grad(n, l, j0 + i), eta, beta);
-        return;
+    if (beta != 0.0) {
+        *v = beta * *v - eta * g;
+        return p + *v;
     }
-    /* Weights row by row: the gradient is the product net_grads() stores. */
-    const double *in = n->a[l - 1], *d = n->delta[l];
-    int j = r0 / nin, k = r0 % nin;
-    for (int i = 0; i < count; i++) {
-        out[i] = net_new_value(p[i], v[i], d[j] * in[k], eta, beta);
-        if (++k == nin) {
-            k = 0;
-            j++;
-        }
-    }
+    return p - eta * g;
 }
 
-double net_param_step(const net *n, const net_hyper *h, int i, double *vel_out)
+/* Layer l's biases from params/vel into out/outvel (which may be the same
+ * arrays; outvel may be NULL), their gradients from the deltas; frozen ones
+ * copied. */
+static void net_bias_into(const net *n, int l, const net_hyper *h, const double *params, const double *vel,
+                          double *out, double *outvel)
 {
-    if (net_param_frozen(n, i)) {
-        if (vel_out)
-            *vel_out = n->vel[i];
-        return n->params[i];
-    }
-    const double eta = net_param_is_bias(n, i) ? h->eta_b : h->eta_w, g = net_param_grad(n, i);
-    if (h->momentum != 0.0) {
-        double v = h->momentum * n->vel[i] - eta * g;
-        if (vel_out)
-            *vel_out = v;
-        return n->params[i] + v;
-    }
-    if (vel_out)
-        *vel_out = -eta * g;
-    return n->params[i] - eta * g;
-}
-
-void net_update_into(const net *n, const net_hyper *h, double *params, double *vel)
-{
-    const net_spec *spec = &n->spec;
-    const double beta = h->momentum;
-    for (int l = 1; l < spec->nlayers; l++) {
-        const size_t nw = (size_t)spec->size[l] * spec->size[l - 1];
-        const size_t off = (size_t)(n->w[l] - n->params);
-        const double *p = n->params + off, *g = n->grad + off, *v = n->vel + off;
-        double *po = params + off, *vo = vel ? vel + off : NULL;
-        /* Same arithmetic as net_param_step(), written out for speed; the
-         * velocity is computed before the parameter so that both may alias. */
-        if (beta != 0.0) {
-            for (size_t i = 0; i < nw; i++) {
-                const double nv = beta * v[i] - h->eta_w * g[i];
-                if (vo)
-                    vo[i] = nv;
-                po[i] = p[i] + nv;
-            }
-        } else {
-            for (size_t i = 0; i < nw; i++) {
-                if (vo)
-                    vo[i] = -h->eta_w * g[i];
-                po[i] = p[i] - h->eta_w * g[i];
-            }
-        }
-        if (!n->nbias[l])
-            continue;
-        const size_t bo = (size_t)(n->b[l] - n->params);
-        const double *bp = n->params + bo, *bg = n->grad + bo, *bv = n->vel + bo;
-        for (int j = 0; j < n->nbias[l]; j++) {
-            if (spec->layer[l].bias_frozen) {
-                params[bo + j] = bp[j];
-                if (vel)
-                    vel[bo + j] = bv[j];
-            } else if (beta != 0.0) {
-                const double nv = beta * bv[j] - h->eta_b * bg[j];
-                if (vel)
-                    vel[bo + j] = nv;
-                params[bo + j] = bp[j] + nv;
-            } else {
-                if (vel)
-                    vel[bo + j] = -h->eta_b * bg[j];
-                params[bo + j] = bp[j] - h->eta_b * bg[j];
-            }
-        }
+    if (!n->nbias[l])
+        return;
+    const size_t bo = (size_t)(n->b[l] - n->params);
+    for (int j = 0; j < n->nbias[l]; j++) {
+        double v = vel[bo + j];
+        out[bo + j] = n->spec.layer[l].bias_frozen
+                          ? params[bo + j]
+                          : net_step_one(params[bo + j], &v, net_bias_grad(n, l, j), h->eta_b, h->momentum);
+        if (outvel)
+            outvel[bo + j] = v;
     }
 }
 
 void net_update(net *n, const net_hyper *h)
 {
-    net_update_into(n, h, n->params, n->vel);
+    const net_spec *spec = &n->spec;
+    const double beta = h->momentum, eta = h->eta_w;
+    for (int l = 1; l < spec->nlayers; l++) {
+        const size_t nw = (size_t)spec->size[l] * spec->size[l - 1];
+        const size_t off = (size_t)(n->w[l] - n->params);
+        double *p = n->params + off, *v = n->vel + off;
+        const double *g = n->grad + off;
+        if (beta != 0.0) {
+            for (size_t i = 0; i < nw; i++) {
+                v[i] = beta * v[i] - eta * g[i];
+                p[i] = p[i] + v[i];
+            }
+        } else {
+            for (size_t i = 0; i < nw; i++)
+                p[i] = p[i] - eta * g[i];
+        }
+        if (n->nbias[l] && !spec->layer[l].bias_frozen) {
+            const size_t bo = (size_t)(n->b[l] - n->params);
+            for (int j = 0; j < n->nbias[l]; j++)
+                n->params[bo + j] = net_step_one(n->params[bo + j], &n->vel[bo + j], n->grad[bo + j], h->eta_b, beta);
+        }
+    }
 }
 
 void net_step_into(const net *n, const net_hyper *h, double *params, double *vel)
@@ -521,65 +467,16 @@ void net_step_into(const net *n, const net_hyper *h, double *params, double *vel
                         vo[k] = nv;
                     po[k] = p[k] + nv;
                 }
-        } else if (vo) {
-            for (int j = 0; j < nout; j++, p += nin, po += nin, vo += nin)
-                for (int k = 0; k < nin; k++) {
-                    vo[k] = -eta * (d[j] * in[k]);
-                    po[k] = p[k] - eta * (d[j] * in[k]);
-                }
         } else {
             for (int j = 0; j < nout; j++, p += nin, po += nin) {
                 const double dj = d[j];
                 for (int k = 0; k < nin; k++)
                     po[k] = p[k] - eta * (dj * in[k]);
             }
+            if (vo) /* without momentum velocities stay as they were */
+                memcpy(vo, n->vel + off, (size_t)nout * (size_t)nin * sizeof(double));
         }
-        if (!n->nbias[l])
-            continue;
-        const size_t bo = (size_t)(n->b[l] - n->params);
-        for (int j = 0; j < n->nbias[l]; j++) {
-            const double bp = n->params[bo + j], bv = n->vel[bo + j];
-            if (spec->layer[l].bias_frozen) {
-                params[bo + j] = bp;
-                if (vel)
-                    vel[bo + j] = bv;
-                continue;
-            }
-            const double g = net_bias_grad(n, l, j);
-            if (beta != 0.0) {
-                const double nv = beta * bv - h->eta_b * g;
-                if (vel)
-                    vel[bo + j] = nv;
-                params[bo + j] = bp + nv;
-            } else {
-                if (vel)
-                    vel[bo + j] = -h->eta_b * g;
-                params[bo + j] = bp - h->eta_b * g;
-            }
-        }
-    }
-}
-
-/* Layer l's biases take their step from the deltas d (as net_update()). */
-static void net_bias_step(net *n, int l, const double *d, const net_hyper *h)
-{
-    if (!n->nbias[l] || n->spec.layer[l].bias_frozen)
-        return;
-    double *b = n->b[l];
-    const double eb = h->eta_b, beta = h->momentum;
-    /* As for the weights, nothing is written but the parameter (and its
-     * velocity with momentum): the flat-out path keeps no gradient. */
-    if (beta != 0.0) {
-        double *bv = n->vel + (b - n->params);
-        for (int j = 0; j < n->nbias[l]; j++) {
-            bv[j] = beta * bv[j] - eb * net_bias_grad(n, l, j);
-            b[j] = b[j] + bv[j];
-        }
-    } else if (n->nbias[l] == 1) {
-        b[0] = b[0] - eb * net_bias_grad(n, l, 0);
-    } else {
-        for (int j = 0; j < n->nbias[l]; j++)
-            b[j] = b[j] - eb * d[j];
+        net_bias_into(n, l, h, n->params, n->vel, params, vel);
     }
 }
 
@@ -618,31 +515,9 @@ static void net_layer_step(net *n, int l, const net_hyper *h)
                 wj[k] = wj[k] - eta * (dj * in[k]);
         }
     }
-    net_bias_step(n, l, d, h);
+    net_bias_into(n, l, h, n->params, n->vel, n->params, n->vel);
     if (acc)
         net_times_df(n, l - 1, acc);
-}
-
-/* delta of the output layer from dE/da (after net_loss_eval()). */
-static void net_output_delta(net *n)
-{
-    const int L = n->spec.nlayers - 1;
-    double *d = n->delta[L];
-    for (int j = 0; j < n->spec.size[L]; j++)
-        d[j] = n->dE_da[j];
-    net_times_df(n, L, d);
-}
-
-double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h)
-{
-    /* The flat-out path: no gradient array is written for the weights, and
-     * without momentum their velocities are left alone (nothing reads them). */
-    net_forward(n, x);
-    double E = net_loss_eval(n, t);
-    net_output_delta(n);
-    for (int l = n->spec.nlayers - 1; l >= 1; l--)
-        net_layer_step(n, l, h);
-    return E;
 }
 
 /* Layer 1's forward pass for the input in a[0] while applying the update
@@ -697,7 +572,7 @@ static void net_forward1_pending(net *n, const double *px, const net_hyper *h)
         }
         z[j] = s;
     }
-    net_bias_step(n, 1, d, h);
+    net_bias_into(n, 1, h, n->params, n->vel, n->params, n->vel);
     net_activate(n, 1);
 }
 
@@ -731,6 +606,11 @@ double net_train_rows(net *n, const double *x, const double *t, int rows, const 
         net_layer_step(n, 1, h);
     }
     return sum;
+}
+
+double net_train_sample(net *n, const double *x, const double *t, const net_hyper *h)
+{
+    return net_train_rows(n, x, t, 1, h);
 }
 
 double net_eval_sample(net *n, const double *x, const double *t)

@@ -34,6 +34,7 @@ typedef struct step_cache {
     int pos;         /* events the known flags include */
     long mix_built;  /* iteration whose parameters mix holds, -1 for none */
     int mix_pos;     /* events applied in mix (updates from upd0 on) */
+    int next_slot;   /* stepper_event()'s rotation over slots 1.. */
     long cur_built;  /* slot 0 holds event cur_pos - 1 of iteration cur_built */
     int cur_pos;
     bool *known;     /* z_known, a_known, d_known (nunits each), g_known, p_changed (nparams each), e_known
@@ -51,7 +52,8 @@ struct stepper {
     net_hyper hyper0;  /* hyper-parameters at iteration 0 */
     net *work;         /* scratch network that trains flat out */
     net *frame;        /* the built iteration: z, a, δ (its grad array is not used: net_param_grad);
-                        * its params and vel point at the iteration's checkpoint (pinned while built) */
+                        * its params point at the iteration's checkpoint (pinned while built), and so
+                        * does its vel with momentum (without, its own zeros) */
     bool hasvel;       /* momentum is on: checkpoints keep velocities */
     size_t stride;     /* doubles per checkpoint */
     size_t off_eta;    /* index of eta_w in a checkpoint */
@@ -80,7 +82,6 @@ struct stepper {
     step_event *slot;  /* [STEPPER_SLOTS + 1] */
     step_operand *ops; /* [(STEPPER_SLOTS + 1) * maxops] */
     int maxops;        /* operands one event can have */
-    int *next_slot;    /* rotation (a pointer, so that const accessors can turn it) */
 
     int unit0[NET_MAX_LAYERS]; /* first unit index of each layer */
     step_cache *vc;    /* the view, filled when read */
@@ -194,14 +195,9 @@ static bool stepper_ck_drop_far(const stepper *s, long r)
 }
 
 /* Files state (a buffer from stepper_ck_alloc, now owned here) as the
- * checkpoint of iteration it. */
+ * checkpoint of iteration it, which is not stored yet (callers check). */
 static bool stepper_ck_insert(stepper *s, long it, double *state)
 {
-    long at = stepper_ck_find(s, it);
-    if (at >= 0 && s->ck[at].it == it) {
-        stepper_ck_release(s, state); /* iterations are deterministic: the stored one is identical */
-        return true;
-    }
     if (s->ndense >= s->dense)
         stepper_ck_filter(s, stepper_ck_drop_far);
     if (s->nck >= s->most)
@@ -424,7 +420,8 @@ static void stepper_op(step_event *e, step_operand *ops, step_role role, int l, 
 
 /* Fills e (and its operands) with event i of the built iteration. The values
  * are read from the frame computed by the same net_* code training uses, and
- * the updates come from net_param_step(), so they match training to the bit. */
+ * an update's new value from the next checkpoint, which is what training
+ * goes on from: they match to the bit by construction. */
 static void stepper_make(const stepper *s, int i, step_event *e, step_operand *ops, int op_first)
 {
     const net *n = s->frame;
@@ -526,8 +523,7 @@ static void stepper_make(const stepper *s, int i, step_event *e, step_operand *o
         e->j = w ? r / nin : r;
         e->k = w ? r % nin : 0;
         e->param = w ? net_windex(n, l, e->j, e->k) : net_bindex(n, l, r);
-        double vel;
-        e->value = net_param_step(n, &s->hyper, e->param, &vel);
+        e->value = stepper_params_at(s, s->built + 1)[e->param]; /* kept while built */
         e->old = n->params[e->param];
         stepper_op(e, ops, w ? OP_W : OP_B, l, e->j, e->k, e->old);
         stepper_op(e, ops, OP_ETA, l, e->j, e->k, w ? s->hyper.eta_w : s->hyper.eta_b);
@@ -643,6 +639,7 @@ static void stepper_mix(const stepper *s)
 {
     step_cache *c = s->vc;
     const net *f = s->frame;
+    const double *after = stepper_params_at(s, s->built + 1);
     if (c->mix_built != s->built) {
         memcpy(c->mix, f->params, (size_t)f->nparams * sizeof(double));
         c->mix_built = s->built;
@@ -659,10 +656,8 @@ static void stepper_mix(const stepper *s)
             continue;
         const bool w = g->kind == EV_UPD_W;
         const int p = (w ? net_windex(f, g->layer, 0, 0) : net_bindex(f, g->layer, 0)) + a;
-        if (s->pos > c->mix_pos)
-            net_param_steps(f, &s->hyper, p, b - a, !w, c->mix + p);
-        else
-            memcpy(c->mix + p, f->params + p, (size_t)(b - a) * sizeof(double));
+        /* Forward: the values after the update (the next checkpoint); back: before. */
+        memcpy(c->mix + p, (s->pos > c->mix_pos ? after : f->params) + p, (size_t)(b - a) * sizeof(double));
     }
     c->mix_pos = s->pos;
 }
@@ -762,7 +757,7 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     if (!s)
         goto oom;
     s->d = d;
-    s->ntrain = d->ntrain > 0 && d->ntrain <= d->n ? d->ntrain : d->n;
+    s->ntrain = data_ntrain(d);
     s->hyper0 = *h;
     s->built = -1;
     s->work = net_clone(init);
@@ -782,8 +777,7 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     }
     s->slot = calloc(STEPPER_SLOTS + 1, sizeof *s->slot);
     s->ops = calloc((size_t)(STEPPER_SLOTS + 1) * (size_t)s->maxops, sizeof *s->ops);
-    s->next_slot = calloc(1, sizeof *s->next_slot);
-    if (!s->slot || !s->ops || !s->next_slot)
+    if (!s->slot || !s->ops)
         goto oom;
     s->hasvel = h->momentum != 0.0;
     s->off_eta = (size_t)np * (s->hasvel ? 2 : 1);
@@ -851,7 +845,6 @@ void stepper_free(stepper *s)
     free(s->pool);
     free(s->slot);
     free(s->ops);
-    free(s->next_slot);
     if (s->vc) {
         free(s->vc->known);
         free(s->vc->known0);
@@ -1020,8 +1013,8 @@ const step_event *stepper_event(const stepper *s, int i)
 {
     if (i < 0 || i >= s->nev)
         return NULL;
-    int k = 1 + *s->next_slot;
-    *s->next_slot = (*s->next_slot + 1) % STEPPER_SLOTS;
+    int k = 1 + s->vc->next_slot;
+    s->vc->next_slot = (s->vc->next_slot + 1) % STEPPER_SLOTS;
     stepper_make(s, i, &s->slot[k], s->ops, k * s->maxops);
     return &s->slot[k];
 }

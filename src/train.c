@@ -10,19 +10,15 @@
 /* A loss this many times the starting one (and above 1) counts as exploding. */
 #define TRAIN_EXPLODE_RATIO 1e6
 
-static int train_rows(const trainer *t)
-{
-    return t->data->ntrain > 0 && t->data->ntrain <= t->data->n ? t->data->ntrain : t->data->n;
-}
-
 trainer *train_new(const net *init, const data_set *d, const net_hyper *h, scenario_mode mode, err *e)
 {
     trainer *t = calloc(1, sizeof *t);
     if (!t)
         goto oom;
     t->n = net_clone(init);
-    t->gsum = calloc((size_t)init->nparams * 3, sizeof(double));
-    if (!t->n || !t->gsum)
+    t->keep = malloc((size_t)init->nparams * 2 * sizeof(double));
+    t->gsum = mode == SCENARIO_MODE_BATCH ? malloc((size_t)init->nparams * sizeof(double)) : NULL;
+    if (!t->n || !t->keep || (mode == SCENARIO_MODE_BATCH && !t->gsum))
         goto oom;
     memset(t->n->vel, 0, (size_t)init->nparams * sizeof(double));
     t->data = d;
@@ -44,13 +40,14 @@ void train_free(trainer *t)
         return;
     net_free(t->n);
     free(t->gsum);
+    free(t->keep);
     free(t);
 }
 
 void train_measure(trainer *t, train_point *p)
 {
     const data_set *d = t->data;
-    const int rows = train_rows(t), L = t->n->spec.nlayers - 1;
+    const int rows = data_ntrain(t->data), L = t->n->spec.nlayers - 1;
     const bool cls = d->nclasses > 0;
     double sum = 0.0;
     int right = 0, vright = 0;
@@ -75,9 +72,8 @@ void train_measure(trainer *t, train_point *p)
 bool train_epoch(trainer *t, train_point *p, err *e)
 {
     const data_set *d = t->data;
-    const int rows = train_rows(t), np = t->n->nparams;
-    double *keep = t->gsum + np, *keepvel = t->gsum + 2 * (size_t)np; /* the state before the epoch */
-    net_hyper before = t->hyper;
+    const int rows = data_ntrain(t->data), np = t->n->nparams;
+    double *keep = t->keep, *keepvel = t->keep + np; /* the state before the epoch */
     memcpy(keep, t->n->params, (size_t)np * sizeof(double));
     memcpy(keepvel, t->n->vel, (size_t)np * sizeof(double));
     if (t->mode == SCENARIO_MODE_BATCH) {
@@ -106,8 +102,7 @@ bool train_epoch(trainer *t, train_point *p, err *e)
                 t->epoch, m.loss, t->last_loss);
         memcpy(t->n->params, keep, (size_t)np * sizeof(double));
         memcpy(t->n->vel, keepvel, (size_t)np * sizeof(double));
-        t->hyper = before;
-        t->epoch--;
+        t->epoch--; /* the hyper-parameters only change below, after a good epoch */
         return false;
     }
     net_hyper_adapt(&t->hyper, t->last_loss, m.loss);

@@ -15,7 +15,6 @@
 /* The plot's cells: braille dots and the curve each cell belongs to. */
 typedef struct ch_canvas {
     bool braille;
-    int cw, ch; /* cells */
     int pw, ph; /* dots */
     unsigned char bits[CH_MAXH][CH_MAXW];
     signed char owner[CH_MAXH][CH_MAXW];
@@ -293,8 +292,6 @@ void ui_chart_draw(const ui_chart *c, int y, int x, int h, int w)
     /* The curves. */
     ch_canvas *cv = &ch_cv;
     cv->braille = uni;
-    cv->cw = cw;
-    cv->ch = chh;
     cv->pw = uni ? 2 * cw : cw;
     cv->ph = uni ? 4 * chh : chh;
     for (int r = 0; r < chh; r++) {

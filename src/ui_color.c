@@ -77,6 +77,5 @@ void ui_color_init(bool mono)
     }
 }
 
-bool ui_color_mono(void) { return ui_color_is_mono; }
 
 attr_t ui_color_attr(ui_role r) { return r < UI_ROLE_COUNT ? ui_color_attrs[r] : A_NORMAL; }

@@ -400,7 +400,7 @@ static void dg_neuron(ui_state *u, const dg_layout *lo, const dg_col *col, int j
             ui_names_symbol(u, NT_T, L, j, 0, name, sizeof name);
             dg_field(u, lo, y + 2, x, col->namew, col->vw, name, v->t[j], true, u->mt[j], false);
             ui_names_symbol(u, NT_ERR, L, j, 0, name, sizeof name);
-            dg_field(u, lo, y + 3, x, col->namew, col->vw, name, n->err_terms[j], u->err_known[j], u->merr[j],
+            dg_field(u, lo, y + 3, x, col->namew, col->vw, name, n->err_terms[j], v->e_known[j], u->merr[j],
                      false);
         }
         ui_names_symbol(u, NT_DELTA, l, j, 0, name, sizeof name);
@@ -432,7 +432,7 @@ static void dg_neuron(ui_state *u, const dg_layout *lo, const dg_col *col, int j
         dg_field(u, lo, yt, lo->x_ext, lo->extnamew, lo->wo, name, v->t[j], true, u->mt[j], false);
         if (lo->tall) {
             ui_names_symbol(u, NT_ERR, L, j, 0, name, sizeof name);
-            dg_field(u, lo, y + 2, lo->x_ext, lo->extnamew, lo->wo, name, n->err_terms[j], u->err_known[j],
+            dg_field(u, lo, y + 2, lo->x_ext, lo->extnamew, lo->wo, name, n->err_terms[j], v->e_known[j],
                      u->merr[j], false);
         }
     }
@@ -678,7 +678,7 @@ static void dg_footer(const ui_state *u, const dg_layout *lo, int x0, int w)
         x += ui_text_put(lo->y_foot, x, w - (x - x0), buf, ui_color_attr(r)) + 2;
     }
     const data_set *d = &u->sc->data;
-    int ntrain = d->ntrain > 0 ? d->ntrain : d->n;
+    int ntrain = data_ntrain(d);
     if (ntrain > 1) {
         snprintf(buf, sizeof buf, _("sample %d of %d"), stepper_sample(u->st) + 1, ntrain);
         x += ui_text_put(lo->y_foot, x, w - (x - x0), buf, ui_color_attr(UI_ROLE_DIM)) + 2;

@@ -11,11 +11,6 @@
 #include "ui_keys.h"
 #include "ui_text.h"
 
-/* Short phase words for the list's phase column. */
-static const char *const ui_events_phase[STEP_PHASE_COUNT] = {
-    N_("forward"), N_("loss"), N_("delta"), N_("gradient"), N_("update"),
-};
-
 static ui_role ui_events_phase_role(step_phase p)
 {
     switch (ui_state_group(p)) {
@@ -47,14 +42,13 @@ void ui_events_draw(ui_state *u, int y, int x, int h, int w)
     int numw = snprintf(numw_s, sizeof numw_s, "%d", count);
     int phw = 0;
     for (int p = 0; p < STEP_PHASE_COUNT; p++) {
-        int pw = ui_text_width(_(ui_events_phase[p]));
+        int pw = ui_text_width(_(stepper_phase_name((step_phase)p)));
         phw = pw > phw ? pw : phw;
     }
     char head[256];
     snprintf(head, sizeof head, _("iteration %ld: %d events, %d done"), stepper_iteration(u->st) + 1, count, pos);
     ui_text_put(y, x + 1, w - 2, head, ui_color_attr(UI_ROLE_CAPTION));
 
-    static formula f;
     char sym[NOTATION_MAX], num[64], old[64], line[NOTATION_MAX + 256];
     for (int r = 0; r < rows; r++) {
         int i = u->list_top + r;
@@ -73,11 +67,12 @@ void ui_events_draw(ui_state *u, int y, int x, int h, int w)
         char nb[16];
         snprintf(nb, sizeof nb, "%*d", numw, i + 1);
         xx += ui_text_put(yy, xx, numw, nb, base) + 2;
-        ui_text_put(yy, xx, phw, _(ui_events_phase[ev->phase]),
+        ui_text_put(yy, xx, phw, _(stepper_phase_name(ev->phase)),
                     current ? base : ui_color_attr(done ? ui_events_phase_role(ev->phase) : UI_ROLE_DIM));
         xx += phw + 2;
-        formula_build(&u->sc->nt, &u->sc->spec, ev, stepper_operands(u->st), 6, &f);
-        ui_text_render(f.symbol, sym, sizeof sym);
+        char markup[NOTATION_MAX];
+        ui_state_symbol(u, ev, markup, sizeof markup);
+        ui_text_render(markup, sym, sizeof sym);
         /* Values of events still to come stay hidden: the class works them out first. */
         if (done) {
             ui_text_num(ev->value, 6, num, sizeof num);

@@ -75,7 +75,7 @@ static void mx_size(const ui_state *u, mx_sec *s, int l, int h, int w, int digit
     int rl = s->from_to ? l - 1 : l, cl = s->from_to ? l : l - 1;
     int rsym = rl == 0 ? NT_X : NT_A, csym = cl == 0 ? NT_X : NT_A;
     s->labw = ui_names_width(u, (nt_sym)rsym, rl);
-    int bl = ui_text_width(ui_text_unicode() ? "b" : "b");
+    int bl = ui_text_width("b");
     s->labw = s->labw > bl ? s->labw : bl;
     s->cellw = (ui_names_num_width(u, digits, UI_NUM_PARAM) > ui_names_num_width(u, digits, UI_NUM_GRAD) ? ui_names_num_width(u, digits, UI_NUM_PARAM) : ui_names_num_width(u, digits, UI_NUM_GRAD)) + 1;
     int cw = ui_names_width(u, (nt_sym)csym, cl);

@@ -29,8 +29,7 @@ bool ui_state_init(ui_state *u, const scenario *sc, err *e)
     u->merr = calloc((size_t)nout, 1);
     u->mp = calloc(np ? np : 1, 1);
     u->mg = calloc(np ? np : 1, 1);
-    u->err_known = calloc((size_t)nout, sizeof(bool));
-    if (!u->mz || !u->ma || !u->md || !u->mt || !u->merr || !u->mp || !u->mg || !u->err_known) {
+    if (!u->mz || !u->ma || !u->md || !u->mt || !u->merr || !u->mp || !u->mg) {
         ui_state_free(u);
         err_set(e, NULL, 0, 0, "%s", _("out of memory"));
         return false;
@@ -55,10 +54,8 @@ void ui_state_free(ui_state *u)
     free(u->merr);
     free(u->mp);
     free(u->mg);
-    free(u->err_known);
     u->st = NULL;
     u->mz = u->ma = u->md = u->mt = u->merr = u->mp = u->mg = NULL;
-    u->err_known = NULL;
 }
 
 ui_group ui_state_group(step_phase p)
@@ -73,7 +70,6 @@ ui_group ui_state_group(step_phase p)
     }
 }
 
-int ui_state_out(const ui_state *u) { return u->sc->spec.nlayers - 1; }
 
 /* Marks keep the strongest touch: a value both read and written shows as written. */
 static void ui_state_mark(unsigned char *slot, ui_mark m)
@@ -106,11 +102,7 @@ void ui_state_refresh(ui_state *u)
     memset(u->merr, 0, (size_t)nout);
     memset(u->mp, 0, (size_t)n->nparams);
     memset(u->mg, 0, (size_t)n->nparams);
-    memset(u->err_known, 0, (size_t)nout * sizeof(bool));
     u->mloss = u->meta = 0;
-
-    if (v->e_known)
-        memcpy(u->err_known, v->e_known, (size_t)nout * sizeof(bool));
 
     ui_history_note(u);
     const step_event *ev = stepper_current(u->st);

@@ -15,7 +15,7 @@ static const char *const ui_text_glyphs[UI_G_COUNT][2] = {
     [UI_G_ARROW_R] = {"▶", ">"}, [UI_G_ARROW_L] = {"◀", "<"},  [UI_G_CYCLE] = {"⟳", "*"},
     [UI_G_WRITE] = {"▶", ">"},   [UI_G_READ] = {"▷", "+"},     [UI_G_CHANGED] = {"•", "*"},
     [UI_G_VDOTS] = {"⋮", ":"},   [UI_G_HDOTS] = {"…", "..."},  [UI_G_OK] = {"✓", "ok"},
-    [UI_G_BAD] = {"✗", "x"},     [UI_G_UNKNOWN] = {"·", "."},  [UI_G_RARROW] = {"→", "->"},
+    [UI_G_BAD] = {"✗", "x"},     [UI_G_UNKNOWN] = {"·", "."},
     [UI_G_SEP] = {"·", "|"},
 };
 

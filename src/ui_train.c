@@ -108,7 +108,7 @@ bool ui_train_init(ui_state *u, err *e)
     }
     r->batch = sc->mode == SCENARIO_MODE_BATCH;
     const data_set *d = &sc->data;
-    r->ntrain = d->ntrain > 0 && d->ntrain <= d->n ? d->ntrain : d->n;
+    r->ntrain = data_ntrain(d);
     if (r->ntrain < 1)
         r->ntrain = 1;
     r->tr = train_new(sc->init, d, &sc->hyper, sc->mode, e);
