@@ -330,12 +330,13 @@ static bool scen_nums_push(scen_parser *p, const char *tok, int col, void *ud)
     double v;
     if (!scen_number(p, tok, col, &v))
         return false;
+    if (m->n >= NET_MAX_PARAMS) {
+        scen_fail(p, p->line, col, _("too many numbers (more than %d)"), NET_MAX_PARAMS);
+        return false;
+    }
     if (m->n == m->cap) {
         int cap = m->cap ? m->cap * 2 : 16;
-        if (cap > NET_MAX_PARAMS + 16) {
-            scen_fail(p, p->line, col, _("too many numbers (more than %d)"), NET_MAX_PARAMS);
-            return false;
-        }
+        cap = cap > NET_MAX_PARAMS ? NET_MAX_PARAMS : cap;
         double *nv = realloc(m->v, (size_t)cap * sizeof *nv);
         if (!nv) {
             scen_fail(p, p->line, col, _("out of memory"));
@@ -602,10 +603,6 @@ static bool scen_layer_key(scen_parser *p, const char *name, const char *value, 
         return scen_nums_row(p, &p->b[l], value, !cont);
     if (!strcmp(name, "w.names"))
         return scen_names_row(p, &p->wn[l], value, !cont);
-    if (cont) {
-        scen_fail(p, p->line, scen_key_col(p), _("'%s' takes one line (a line starting with blanks continues it)"), name);
-        return false;
-    }
     if (!strcmp(name, "activation")) {
         char word[32] = "";
         double A = 1, B = 1;
@@ -688,7 +685,14 @@ static bool scen_notation_key(scen_parser *p, const char *name, const char *valu
     for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
         if (strcmp(name, names[i].key))
             continue;
-        const char *self = names[i].sym == NT_LOSS ? strstr(value, "$L") : NULL;
+        /* $L in the loss's own name would name itself; $$ is a literal dollar. */
+        const char *self = NULL;
+        for (const char *q = value; names[i].sym == NT_LOSS && *q && !self; q++) {
+            if (q[0] == '$' && q[1] == '$')
+                q++;
+            else if (q[0] == '$' && q[1] == 'L')
+                self = q;
+        }
         if (self) {
             scen_fail(p, p->line, scen_value_col(p) + (int)(self - value), _("the loss's name cannot contain $L (itself)"));
             return false;
@@ -881,6 +885,8 @@ static bool scen_data_key(scen_parser *p, const char *name, const char *value)
 static bool scen_expected_key(scen_parser *p, const char *name, const char *value)
 {
     scenario *sc = p->sc;
+    if (!*name)
+        return scen_unknown_key(p, name); /* "= 1": missing key name */
     if (sc->nexpect >= SCENARIO_MAX_EXPECTED) {
         scen_fail(p, p->line, scen_key_col(p), _("too many expected values (at most %d)"), SCENARIO_MAX_EXPECTED);
         return false;

@@ -124,12 +124,20 @@ static void test_sections_and_keys(void **state)
         {"[layer 2]", "[Layer 2]", "t.bp:9:2: unknown section [Layer 2] " EXPECTED_SECTIONS},
         {"[layer 2]", "[layer two]", "t.bp:9:2: unknown section [layer two] " EXPECTED_SECTIONS},
         {"[data]", "[data", "t.bp:13:1: unterminated section header (missing ']')"},
+        {"[data]", "[data] x", "t.bp:13:8: unexpected text after ']'"},
+        {"[layer 2]", "[layer 2]]", "t.bp:9:10: unexpected text after ']'"},
+        {"[data]", "[data] # a comment", ""},
         {"[network]", "[scenario]", "t.bp:3:1: [scenario] given twice (first on line 1)"},
         {"[layer 2]", "[layer 1]", "t.bp:9:1: [layer 1] given twice (first on line 5)"},
         {"[layer 2]", "[layer 0]", "t.bp:9:2: layer number 0 out of range (1 to 15)"},
         {"[layer 2]", "[layer 16]", "t.bp:9:2: layer number 16 out of range (1 to 15)"},
         {"title = t\n", "title = t\ncolour = red\n", "t.bp:3:1: unknown key 'colour' in [scenario]"},
         {"title = t", "Title = t", "t.bp:2:1: unknown key 'Title' in [scenario]"},
+        {"title = t\n", "title = t\n= u\n", "t.bp:3:1: missing key name before '='"},
+        {"biases = 0.1 0.1\n", "biases = 0.1 0.1\n= sigmoid\n", "t.bp:9:1: missing key name before '='"},
+        /* The value column is just past '=' when the value is left out. */
+        {"title = t", "title =", "t.bp:2:8: empty title"},
+        {"title = t", "title =   # no title", "t.bp:2:8: empty title"},
         /* An indented line after a matrix continues the matrix. */
         {"biases = 0.1 0.1\n", "biases = 0.1 0.1\n  activation = tanh\n", "t.bp:9:3: 'activation' is not a number"},
         {"[data]\n", "[notation]\nfoo = x\n[data]\n", "t.bp:14:1: unknown key 'foo' in [notation]"},
@@ -168,6 +176,10 @@ static void test_numbers(void **state)
         {"biases = 0.2 0.2", "biases = 0.2 INF", "t.bp:12:14: 'INF' is not a finite number"},
         {"", "[expected]\nz^2_1 = abc\n", "t.bp:16:9: 'abc' is not a number"},
         {"", "[expected]\nz^2_1 = 1.364e\n", "t.bp:16:9: '1.364e' is not a number"},
+        /* A key that takes one number, given none. */
+        {"", "[expected]\nz^2_1 =\n", "t.bp:16:8: missing value"},
+        {"", "[expected]\n= 1\n", "t.bp:16:1: missing key name before '='"},
+        {"[data]\n", "[training]\neta =\n[data]\n", "t.bp:14:6: missing value"},
         /* FORMAT.md: numbers are decimal, so C's hexadecimal forms are not numbers. */
         {"sample = 0.05 0.1 -> 0 1", "sample = 0x10 0.1 -> 0 1", "t.bp:14:10: '0x10' is not a number"},
         {"0.3 0.4", "0.3 0x1p-2", "t.bp:7:15: '0x1p-2' is not a number"},
@@ -205,6 +217,9 @@ static void test_matrices(void **state)
         {"          0.3 0.4\n", "          0.3\n", "t.bp:7:11: this row has 1 number but the first row has 2"},
         {"          0.7 0.8\n", "          0.7 0.8\n          0.9\n",
          "t.bp:12:11: this row has 1 number but the first row has 2"},
+        /* A row of commas alone holds no numbers. */
+        {"          0.3 0.4\n", "          ,\n", "t.bp:7:11: expected numbers"},
+        {"          0.7 0.8\n", "          0.7 0.8\n   , ,\n", "t.bp:12:4: expected numbers"},
         /* Weight names: laid out like the weights, no placeholders. */
         {"biases = 0.2 0.2\n", "biases = 0.2 0.2\nw.names = a b\n   c d\n", ""},
         {"biases = 0.2 0.2\n", "biases = 0.2 0.2\nw.names = a b\n   c d\n   e f\n",
@@ -309,6 +324,11 @@ static void test_names_and_settings(void **state)
          "t.bp:14:17: unknown placeholder in '∂$L/∂$P' " PLACEHOLDERS}, /* the column counts bytes: ∂ is 3 */
         {"[data]\n", "[notation]\nx =\n[data]\n", "t.bp:14:4: empty name"},
         {"[data]\n", "[notation]\nx = x_$u$v$$\n[data]\n", ""},
+        {"[data]\n", "[notation]\nloss = E_$L\n[data]\n", "t.bp:14:10: the loss's name cannot contain $L (itself)"},
+        {"[data]\n", "[notation]\nloss = E$$$L\n[data]\n", "t.bp:14:11: the loss's name cannot contain $L (itself)"},
+        {"[data]\n", "[notation]\nloss = E\n[data]\n", ""},
+        {"[data]\n", "[notation]\nloss = E$$L\n[data]\n", ""}, /* a literal $ then L */
+        {"[data]\n", "[notation]\nloss = $$$$L_$L\n[data]\n", "t.bp:14:14: the loss's name cannot contain $L (itself)"},
         /* Training settings. */
         {"[data]\n", "[training]\nmode = minibatch\n[data]\n", "t.bp:14:8: unknown mode 'minibatch' (expected sgd or batch)"},
         {"[data]\n", "[training]\nadaptive = maybe\n[data]\n", "t.bp:14:12: expected yes or no, not 'maybe'"},
@@ -319,6 +339,22 @@ static void test_names_and_settings(void **state)
         {"[data]\n", "[training]\niterations = 0\n[data]\n", "t.bp:14:14: 0 is out of range (1 to 1000000)"},
         {"[data]\n", "[training]\niterations = 1.5\n[data]\n", "t.bp:14:14: '1.5' is not a whole number"},
         {"[data]\n", "[training]\nthreshold = -1\n[data]\n", "t.bp:14:13: -1 is out of range (0 to 1e+300)"},
+        /* Each factor's own bounds: eta.bias may be 0 (frozen biases), adaptive.dec may not. */
+        {"[data]\n", "[training]\neta.bias = -0.1\n[data]\n", "t.bp:14:12: -0.1 is out of range (0 to 1e+06)"},
+        {"[data]\n", "[training]\neta.bias = 2e6\n[data]\n", "t.bp:14:12: 2e6 is out of range (0 to 1e+06)"},
+        {"[data]\n", "[training]\neta.bias = 0.1 0.2\n[data]\n", "t.bp:14:12: expected one number"},
+        {"[data]\n", "[training]\neta.bias = 0\n[data]\n", ""},
+        {"[data]\n", "[training]\nadaptive.inc = 0.99\n[data]\n", "t.bp:14:16: 0.99 is out of range (1 to 10)"},
+        {"[data]\n", "[training]\nadaptive.inc = 10.5\n[data]\n", "t.bp:14:16: 10.5 is out of range (1 to 10)"},
+        {"[data]\n", "[training]\nadaptive.inc = 1\n[data]\n", ""},
+        {"[data]\n", "[training]\nadaptive.dec = 0\n[data]\n",
+         "t.bp:14:16: 0 is out of range (it must be more than 0 and at most 1)"},
+        {"[data]\n", "[training]\nadaptive.dec = 1.01\n[data]\n",
+         "t.bp:14:16: 1.01 is out of range (it must be more than 0 and at most 1)"},
+        {"[data]\n", "[training]\nadaptive.dec = 1\n[data]\n", ""},
+        {"[data]\n", "[training]\nadaptive.max_ratio = 0.5\n[data]\n", "t.bp:14:22: 0.5 is out of range (1 to 100)"},
+        {"[data]\n", "[training]\nadaptive.max_ratio = 101\n[data]\n", "t.bp:14:22: 101 is out of range (1 to 100)"},
+        {"[data]\n", "[training]\nadaptive.max_ratio = 100\n[data]\n", ""},
         /* A whole number too large to hold is out of range, not "not a whole number". */
         {"[data]\n", "[training]\nepochs = 99999999999999999999\n[data]\n",
          "t.bp:14:10: 99999999999999999999 is out of range (0 to 10000000)"},
@@ -389,6 +425,20 @@ static void test_count_limits(void **state)
     for (int i = 0; i < 4097; i++)
         len += (size_t)sprintf(text + len, "z^2_1 = %d\n", i);
     snprintf(want, sizeof want, "t.bp:%d:1: too many expected values (at most 4096)", heads + 2 + 4097);
+    assert_string_equal(parse_msg(text, (long)len, &e), want);
+    free(text);
+
+    /* A matrix of more numbers than the parameter limit: the weights line and
+     * 1,999,999 rows of two hold exactly 4,000,000; the next row's first number
+     * (line 2,000,006, column 2) is the one refused. */
+    const char *mhead = "[scenario]\ntitle = t\n[network]\nlayers = 1 1\n[layer 1]\nweights = 0 0\n";
+    cap = strlen(mhead) + 2000001 * 6 + 64;
+    text = malloc(cap);
+    len = (size_t)sprintf(text, "%s", mhead);
+    for (int i = 1; i < 2000000; i++)
+        len += (size_t)sprintf(text + len, " 0 0\n");
+    len += (size_t)sprintf(text + len, " 0 0 0\n");
+    snprintf(want, sizeof want, "t.bp:%d:2: too many numbers (more than 4000000)", 6 + 2000000);
     assert_string_equal(parse_msg(text, (long)len, &e), want);
     free(text);
 }
@@ -720,6 +770,90 @@ static void test_csv_missing(void **state)
     assert_string_equal(e.msg, want);
 }
 
+/* Makes path a file of size bytes, all of them zero, without writing them (sparse). */
+static void sparse_file(const char *path, long size)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(truncate(path, (off_t)size), 0);
+}
+
+/* SCENARIO_MAX_BYTES: "the whole file at most 16 MiB" (FORMAT.md). A file one
+ * byte larger is refused by size; one of exactly that size is read, and then
+ * refused for its content (it is all NUL bytes). Nothing is written to disk. */
+static void test_scenario_too_large(void **state)
+{
+    (void)state;
+    char path[128], want[256];
+    snprintf(path, sizeof path, "%s/big.bp", csv_dir);
+    err e;
+    sparse_file(path, SCENARIO_MAX_BYTES + 1);
+    err_clear(&e);
+    assert_null(scenario_load(path, &e));
+    snprintf(want, sizeof want, "%s: file larger than 16777216 bytes", path);
+    assert_string_equal(e.msg, want);
+    assert_int_equal(e.line, 0);
+    sparse_file(path, SCENARIO_MAX_BYTES);
+    err_clear(&e);
+    assert_null(scenario_load(path, &e));
+    snprintf(want, sizeof want, "%s:1:1: binary data (a NUL byte) in a text file", path);
+    assert_string_equal(e.msg, want);
+    assert_int_equal(unlink(path), 0);
+}
+
+/* The CSV limits: a file that is no regular file, one over CSV_MAX_BYTES,
+ * a line over CSV_LINE_MAX, a header of more than 4096 columns. */
+static void test_csv_limits(void **state)
+{
+    (void)state;
+    scenario_csv opt;
+    memset(&opt, 0, sizeof opt);
+    opt.label = (char *)"y";
+    data_set d;
+    memset(&d, 0, sizeof d);
+    err e;
+    char want[256];
+    /* A directory (a device or fifo alike) is refused before anything is read. */
+    err_clear(&e);
+    assert_false(csv_load(csv_dir, &opt, 2, 2, &d, &e));
+    snprintf(want, sizeof want, "%s: not a regular file", csv_dir);
+    assert_string_equal(e.msg, want);
+    assert_int_equal(e.line, 0);
+    assert_null(d.x);
+    /* Refused by its size alone (a sparse file: nothing on disk, nothing read). */
+    char path[128];
+    snprintf(path, sizeof path, "%s/big.csv", csv_dir);
+    sparse_file(path, CSV_MAX_BYTES + 1);
+    err_clear(&e);
+    assert_false(csv_load(path, &opt, 2, 2, &d, &e));
+    snprintf(want, sizeof want, "%s: file larger than 268435456 bytes", path);
+    assert_string_equal(e.msg, want);
+    assert_int_equal(e.line, 0);
+    assert_null(d.x);
+    assert_int_equal(unlink(path), 0);
+
+    int bad = 0;
+    /* Line 3 of 70000 bytes, well over CSV_LINE_MAX. */
+    const size_t longlen = 70000;
+    char *body = malloc(longlen + 64);
+    size_t len = (size_t)sprintf(body, "a,b,y\n1,2,p\n");
+    memset(body + len, '1', longlen);
+    len += longlen;
+    len += (size_t)sprintf(body + len, ",2,q\n1,2,r\n");
+    bad += !csv_is(body, (long)len, "y", 2, 3, 0, ":3: line longer than 65536 bytes");
+    free(body);
+    /* A header of 4097 columns (after a blank line, so it is line 2). */
+    body = malloc(4097 * 8 + 64);
+    len = (size_t)sprintf(body, "\n");
+    for (int i = 0; i < 4096; i++)
+        len += (size_t)sprintf(body + len, "c%d,", i);
+    len += (size_t)sprintf(body + len, "y\n1,2\n");
+    bad += !csv_is(body, (long)len, "y", 4096, 1, 0, ":2: more than 4096 columns");
+    free(body);
+    assert_int_equal(bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -737,6 +871,8 @@ int main(void)
         cmocka_unit_test(test_csv_errors),
         cmocka_unit_test(test_csv_too_many_classes),
         cmocka_unit_test(test_csv_missing),
+        cmocka_unit_test(test_scenario_too_large),
+        cmocka_unit_test(test_csv_limits),
     };
     return cmocka_run_group_tests(tests, csv_setup, csv_teardown);
 }
