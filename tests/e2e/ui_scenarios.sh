@@ -4,10 +4,9 @@
 . "$(dirname "$0")/lib.inc"
 
 for f in scenarios/*.bp; do
-    # A scenario the engine cannot load yet (e.g. a data loader still missing) is skipped, not failed.
-    ./bpviz --check "$f" >/dev/null 2>&1
-    if [ $? -eq 2 ]; then
-        echo "skip $f: bpviz --check cannot load it" >&2
+    # Every shipped scenario must load: one that does not is a failure, not a skip.
+    if ! err=$(./bpviz --trace "$f" 2>&1 >/dev/null); then
+        e2e_fail "$f does not load: $err"
         continue
     fi
     for size in "80 24" "160 50"; do
