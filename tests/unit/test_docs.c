@@ -364,6 +364,46 @@ static void test_doc000(void **state)
     scenario_free(sc);
 }
 
+/* 100 epochs of document 000's example by this file's own arithmetic (the
+ * formulas of doc000_iteration, in a loop; biases frozen): the loss the
+ * viewer's training screens show after epoch 100 ("mean E = 0.0283497" in
+ * tests/e2e/golden/doc000-*-train-100.txt and tests/e2e/ui_zh.sh) and what
+ * the trainer computes. */
+static void test_doc000_hundred_epochs(void **state)
+{
+    (void)state;
+    const double x1 = 0.05, x2 = 0.10, y1 = 0.0, y2 = 1.0, eta = 0.5, b1 = 0.1, b2 = 0.2;
+    double w11 = 0.15, w12 = 0.20, w21 = 0.25, w22 = 0.30, v11 = 0.40, v12 = 0.45, v21 = 0.50, v22 = 0.55;
+    double E = 0.0;
+    for (int ep = 1; ep <= 100; ep++) {
+        double h1 = sg(w11 * x1 + w21 * x2 + b1), h2 = sg(w12 * x1 + w22 * x2 + b1);
+        double yh1 = sg(v11 * h1 + v21 * h2 + b2), yh2 = sg(v12 * h1 + v22 * h2 + b2);
+        double d1 = yh1 * (1 - yh1) * (yh1 - y1), d2 = yh2 * (1 - yh2) * (yh2 - y2);
+        double dh1 = h1 * (1 - h1) * (v11 * d1 + v12 * d2), dh2 = h2 * (1 - h2) * (v21 * d1 + v22 * d2);
+        v11 -= eta * h1 * d1, v12 -= eta * h1 * d2, v21 -= eta * h2 * d1, v22 -= eta * h2 * d2;
+        w11 -= eta * x1 * dh1, w12 -= eta * x1 * dh2, w21 -= eta * x2 * dh1, w22 -= eta * x2 * dh2;
+        /* the epoch's loss: at the weights it ends with */
+        h1 = sg(w11 * x1 + w21 * x2 + b1), h2 = sg(w12 * x1 + w22 * x2 + b1);
+        yh1 = sg(v11 * h1 + v21 * h2 + b2), yh2 = sg(v12 * h1 + v22 * h2 + b2);
+        E = 0.5 * (y1 - yh1) * (y1 - yh1) + 0.5 * (y2 - yh2) * (y2 - yh2);
+    }
+    char shown[32];
+    snprintf(shown, sizeof shown, "%.6g", E);
+    assert_string_equal(shown, "0.0283497");
+
+    scenario *sc = load("scenarios/doc000.bp");
+    err e;
+    trainer *t = train_new(sc->init, &sc->data, &sc->hyper, sc->mode, &e);
+    assert_non_null(t);
+    train_point p;
+    for (int ep = 0; ep < 100; ep++)
+        assert_true(train_epoch(t, &p, &e));
+    assert_int_equal(p.epoch, 100);
+    assert_close(p.loss, E, 1e-12);
+    train_free(t);
+    scenario_free(sc);
+}
+
 /* ---- document 000 §2.5: the program (targets 0.01/0.99, 10 iterations) ------ */
 
 static void test_doc000_code(void **state)
@@ -1046,7 +1086,8 @@ static void test_xor(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_doc000),     cmocka_unit_test(test_doc000_code),
+        cmocka_unit_test(test_doc000),     cmocka_unit_test(test_doc000_hundred_epochs),
+        cmocka_unit_test(test_doc000_code),
         cmocka_unit_test(test_doc001),     cmocka_unit_test(test_doc001_iris),
         cmocka_unit_test(test_doc002),     cmocka_unit_test(test_doc003),
         cmocka_unit_test(test_doc004),     cmocka_unit_test(test_xor),
