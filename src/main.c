@@ -1,5 +1,6 @@
 /* main.c - the command line: --trace, --check, --train, or the UI; the only place that prints. */
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -24,6 +25,11 @@
 /* Exit statuses, like diff(1): 0 fine, 1 differences or training stopped, 2 trouble. */
 enum { EXIT_OK = 0, EXIT_DIFF = 1, EXIT_BAD = 2 };
 
+/* The bounds of --iterations and --epochs: those of the scenario keys
+ * [training] iterations and epochs (scenario.c, scen_training_key). */
+#define MAIN_ITERATIONS_MAX 1000000L
+#define MAIN_EPOCHS_MAX 10000000L
+
 typedef enum main_mode { MODE_UI, MODE_TRACE, MODE_CHECK, MODE_TRAIN, MODE_HANDOUT } main_mode;
 
 static void main_usage(FILE *to)
@@ -35,16 +41,18 @@ static void main_usage(FILE *to)
                   "\n"
                   "  (no option)         open the interactive viewer on FILE\n"
                   "      --trace         print every event of the first iteration(s)\n"
-                  "      --iterations N  with --trace: trace N iterations (default: the scenario's)\n"
-                  "      --check         compare the document's printed numbers with the computed ones\n"
+                  "      --iterations N  with --trace or --handout: N iterations (default: the\n"
+                  "                      scenario's for --trace, 1 for --handout)\n"
+                  "      --check         compare the document's printed numbers with computed ones\n"
                   "      --train         train and print CSV: epoch,loss[,train_acc,val_acc]\n"
                   "      --epochs N      with --train: train N epochs (default: the scenario's)\n"
                   "      --svg OUT.svg   with --train: also write the loss (and accuracy) chart\n"
                   "      --log           with --svg: loss on a logarithmic scale\n"
-                  "      --handout       print a handout of the first iteration(s): every formula, every\n"
-                  "                      number, and the check of the document's numbers\n"
+                  "      --handout       print a handout of the first iteration(s): every formula,\n"
+                  "                      every number, and the check of the document's numbers\n"
                   "      --format F      with --handout: md (Markdown, default) or tex (LaTeX)\n"
-                  "      --digits N      significant digits in formulas (default 6)\n"
+                  "      --digits N      significant digits in --trace and --handout formulas\n"
+                  "                      (default 6; the viewer does not use it)\n"
                   "      --ascii         ASCII formulas even in a UTF-8 locale\n"
                   "      --mono          no colours in the viewer (also when NO_COLOR is set)\n"
                   "      --list          list the scenarios bpviz finds by name, with their titles\n"
@@ -215,20 +223,30 @@ static void main_train_row(const train_point *p, bool classes)
         printf("%ld,%.17g\n", p->epoch, p->loss);
 }
 
-/* Writes the chart of the run to svg_path; false (and a message) on failure. */
-static bool main_write_svg(const scenario *sc, const char *svg_path, const train_point *pts, long n, bool log_scale)
+static void main_cannot_write(const char *path, int errnum)
+{
+    fprintf(stderr, _("bpviz: cannot write %s: %s\n"), path, strerror(errnum ? errnum : EIO));
+}
+
+/* Writes the chart of the run to f, opened on svg_path, and closes f; false (and a message) on failure. */
+static bool main_write_svg(const scenario *sc, FILE *f, const char *svg_path, const train_point *pts, long n,
+                           bool log_scale)
 {
     char *doc = svg_chart(sc->title, pts, (int)n, sc->data.nclasses > 0, log_scale);
     if (!doc) {
+        fclose(f);
         fprintf(stderr, "bpviz: %s\n", _("out of memory"));
         return false;
     }
-    FILE *f = fopen(svg_path, "w");
-    bool ok = f && fputs(doc, f) >= 0;
-    if (f && fclose(f) != 0)
+    errno = 0;
+    bool ok = fputs(doc, f) >= 0;
+    int errnum = errno;
+    if (fclose(f) != 0 && ok) {
         ok = false;
+        errnum = errno;
+    }
     if (!ok)
-        fprintf(stderr, _("bpviz: cannot write %s\n"), svg_path);
+        main_cannot_write(svg_path, errnum);
     free(doc);
     return ok;
 }
@@ -240,6 +258,14 @@ static int main_train(const scenario *sc, long epochs, const char *svg_path, boo
     train_point *pts = malloc((size_t)(epochs + 1) * sizeof *pts);
     if (!t || !pts) {
         fprintf(stderr, "bpviz: %s: %s\n", sc->path, t ? _("out of memory") : e.msg);
+        train_free(t);
+        free(pts);
+        return EXIT_BAD;
+    }
+    /* The chart's file is opened first: a path that cannot be written fails before any CSV. */
+    FILE *svg = NULL;
+    if (svg_path && !(svg = fopen(svg_path, "w"))) {
+        main_cannot_write(svg_path, errno);
         train_free(t);
         free(pts);
         return EXIT_BAD;
@@ -261,11 +287,60 @@ static int main_train(const scenario *sc, long epochs, const char *svg_path, boo
         }
         main_train_row(&pts[n++], classes);
     }
-    if (svg_path && !main_write_svg(sc, svg_path, pts, n, log_scale))
+    if (svg && !main_write_svg(sc, svg, svg_path, pts, n, log_scale))
         status = EXIT_BAD;
     train_free(t);
     free(pts);
     return status;
+}
+
+/* The long option whose val is that, or NULL. */
+static const struct option *main_option_of(const struct option *opts, int val)
+{
+    for (const struct option *o = opts; o->name; o++)
+        if (o->val == val)
+            return o;
+    return NULL;
+}
+
+/* getopt_long returned '?' or ':' (opterr is 0, so it printed nothing): one line in bpviz's own words. */
+static void main_bad_option(int c, char **argv, const struct option *opts)
+{
+    const struct option *o = optopt ? main_option_of(opts, optopt) : NULL;
+    char name[64];
+    if (o)
+        snprintf(name, sizeof name, "--%s", o->name);
+    else
+        snprintf(name, sizeof name, "-%c", optopt);
+    if (c == ':') {
+        fprintf(stderr, _("bpviz: %s needs a value\n"), name);
+        return;
+    }
+    if (o) { /* --trace=1 */
+        fprintf(stderr, _("bpviz: %s takes no value\n"), name);
+        return;
+    }
+    if (!optopt) {
+        /* A long option that is unknown, or the start of several: getopt_long has moved past it. */
+        const char *arg = argv[optind - 1];
+        const char *start = arg + strspn(arg, "-");
+        size_t len = strcspn(start, "=");
+        snprintf(name, sizeof name, "%.*s", len ? (int)((size_t)(start - arg) + len) : (int)strlen(arg), arg);
+        char could[256] = "";
+        int matches = 0;
+        for (const struct option *p = opts; p->name; p++) {
+            if (strncmp(p->name, start, len))
+                continue;
+            size_t used = strlen(could);
+            snprintf(could + used, sizeof could - used, "%s--%s", matches ? " " : "", p->name);
+            matches++;
+        }
+        if (matches > 1 && len > 0) {
+            fprintf(stderr, _("bpviz: ambiguous option '%s' (could be: %s)\n"), name, could);
+            return;
+        }
+    }
+    fprintf(stderr, _("bpviz: unknown option '%s'; try 'bpviz --help' for more information\n"), name);
 }
 
 int main(int argc, char **argv)
@@ -302,15 +377,17 @@ int main(int argc, char **argv)
     const char *svg_path = NULL;
     bool log_scale = false;
     handout_format hformat = HANDOUT_MD;
+    bool format_given = false;
     ui_options uo = {false, false};
     int c;
-    while ((c = getopt_long(argc, argv, "hV", opts, NULL)) != -1) {
+    opterr = 0; /* main_bad_option says it in bpviz's words */
+    while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
         switch (c) {
         case OPT_TRACE: mode = MODE_TRACE; break;
         case OPT_CHECK: mode = MODE_CHECK; break;
         case OPT_TRAIN: mode = MODE_TRAIN; break;
-        case OPT_ITER: iterations = main_count(optarg, "--iterations", 1, 1000000); break;
-        case OPT_EPOCHS: epochs = main_count(optarg, "--epochs", 0, 100000000); break;
+        case OPT_ITER: iterations = main_count(optarg, "--iterations", 1, MAIN_ITERATIONS_MAX); break;
+        case OPT_EPOCHS: epochs = main_count(optarg, "--epochs", 0, MAIN_EPOCHS_MAX); break;
         case OPT_DIGITS: digits = (int)main_count(optarg, "--digits", 1, 17); break;
         case OPT_ASCII: uo.ascii = true; break;
         case OPT_MONO: uo.mono = true; break;
@@ -319,6 +396,7 @@ int main(int argc, char **argv)
         case OPT_HANDOUT: mode = MODE_HANDOUT; break;
         case OPT_LIST: return main_list();
         case OPT_FORMAT:
+            format_given = true;
             if (!strcmp(optarg, "md"))
                 hformat = HANDOUT_MD;
             else if (!strcmp(optarg, "tex"))
@@ -330,13 +408,21 @@ int main(int argc, char **argv)
             break;
         case 'h': main_usage(stdout); return EXIT_OK;
         case 'V': printf("bpviz %s\n", BPVIZ_VERSION); return EXIT_OK;
-        default:
-            fprintf(stderr, _("Try 'bpviz --help' for more information.\n"));
+        default: /* '?' or ':' */
+            main_bad_option(c, argv, opts);
             return EXIT_BAD;
         }
     }
     if (svg_path && mode != MODE_TRAIN) {
         fprintf(stderr, _("bpviz: --svg goes with --train\n"));
+        return EXIT_BAD;
+    }
+    if (log_scale && !svg_path) {
+        fprintf(stderr, _("bpviz: --log goes with --svg\n"));
+        return EXIT_BAD;
+    }
+    if (format_given && mode != MODE_HANDOUT) {
+        fprintf(stderr, _("bpviz: --format goes with --handout\n"));
         return EXIT_BAD;
     }
     if (argc - optind > 1) {

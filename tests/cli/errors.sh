@@ -81,16 +81,46 @@ expect_error 2 "bpviz: $tmp/ctrl.bp:2:10: control character 0x01 in a text file"
 expect_error 2 "bpviz: --iterations takes a whole number from 1 to 1000000, not '0'" --trace --iterations 0 scenarios/doc000.bp
 expect_error 2 "bpviz: --iterations takes a whole number from 1 to 1000000, not '-1'" --trace --iterations -1
 expect_error 2 "bpviz: --iterations takes a whole number from 1 to 1000000, not '3x'" --trace --iterations 3x
-expect_error 2 "bpviz: --epochs takes a whole number from 0 to 100000000, not '-1'" --train --epochs -1
+# --epochs has the bound of a scenario's [training] epochs (0 to 10000000).
+expect_error 2 "bpviz: --epochs takes a whole number from 0 to 10000000, not '-1'" --train --epochs -1
+expect_error 2 "bpviz: --epochs takes a whole number from 0 to 10000000, not '10000001'" \
+    --train --epochs 10000001 scenarios/xor.bp
 expect_error 2 "bpviz: --digits takes a whole number from 1 to 17, not '0'" --trace --digits 0
+expect_error 2 "bpviz: --digits takes a whole number from 1 to 17, not '18'" --trace --digits 18 scenarios/doc000.bp
 expect_error 2 "bpviz: one scenario file at a time (got 2)" --trace "$tmp/key.bp" "$tmp/key.bp"
-run --frobnicate
-[ "$rc" -eq 2 ] || fail "bpviz --frobnicate: exit status $rc, expected 2"
-[ -s "$tmp/out" ] && fail "bpviz --frobnicate: wrote to stdout"
-grep -q -- "--frobnicate" "$tmp/err" || fail "bpviz --frobnicate: stderr does not name the option: $(cat "$tmp/err")"
-grep -q -- "--help" "$tmp/err" || fail "bpviz --frobnicate: stderr does not point to --help: $(cat "$tmp/err")"
-run --iterations
-[ "$rc" -eq 2 ] || fail "bpviz --iterations (no argument): exit status $rc, expected 2"
+
+# ---- options that go with another --------------------------------------------
+expect_error 2 "bpviz: --svg goes with --train" --trace --svg "$tmp/chart.svg" scenarios/xor.bp
+expect_error 2 "bpviz: --svg goes with --train" --svg "$tmp/chart.svg" scenarios/xor.bp
+expect_error 2 "bpviz: --log goes with --svg" --train --log scenarios/xor.bp
+expect_error 2 "bpviz: --log goes with --svg" --trace --log scenarios/xor.bp
+expect_error 2 "bpviz: --format goes with --handout" --trace --format tex scenarios/doc000.bp
+expect_error 2 "bpviz: --format goes with --handout" --format md scenarios/doc000.bp
+[ -e "$tmp/chart.svg" ] && fail "a refused --svg still wrote $tmp/chart.svg"
+
+# ---- unknown options and missing values: bpviz's own words, not getopt's -------
+expect_error 2 "bpviz: unknown option '--frobnicate'; try 'bpviz --help' for more information" --frobnicate
+expect_error 2 "bpviz: unknown option '--frobnicate'; try 'bpviz --help' for more information" \
+    --trace --frobnicate=3 scenarios/doc000.bp
+expect_error 2 "bpviz: unknown option '-x'; try 'bpviz --help' for more information" -x scenarios/doc000.bp
+expect_error 2 "bpviz: ambiguous option '--tr' (could be: --trace --train)" --tr scenarios/doc000.bp
+expect_error 2 "bpviz: --iterations needs a value" --trace --iterations
+expect_error 2 "bpviz: --epochs needs a value" --train scenarios/xor.bp --epochs
+expect_error 2 "bpviz: --svg needs a value" --train --svg
+# An abbreviation is named in full.
+expect_error 2 "bpviz: --epochs needs a value" --train --ep
+expect_error 2 "bpviz: --trace takes no value" --trace=1 scenarios/doc000.bp
+
+# ---- an SVG that cannot be written fails before training: no CSV on stdout ------
+expect_error 2 "bpviz: cannot write $tmp/nodir/x.svg: No such file or directory" \
+    --train --svg "$tmp/nodir/x.svg" scenarios/xor.bp
+expect_error 2 "bpviz: cannot write $tmp/dir: Is a directory" --train --svg "$tmp/dir" scenarios/xor.bp
+# ... and one that can is written, with the CSV on stdout.
+run --train --epochs 5 --svg "$tmp/xor.svg" --log scenarios/xor.bp
+[ "$rc" -eq 0 ] || fail "bpviz --train --svg --log: exit status $rc: $(cat "$tmp/err")"
+[ -s "$tmp/err" ] && fail "bpviz --train --svg --log wrote to stderr: $(cat "$tmp/err")"
+[ "$(wc -l <"$tmp/out")" -eq 7 ] || fail "bpviz --train --epochs 5: not a header and 6 rows: $(cat "$tmp/out")"
+grep -q '<svg' "$tmp/xor.svg" 2>/dev/null || fail "bpviz --train --svg $tmp/xor.svg wrote no SVG"
 
 # ---- --help and --version ----------------------------------------------------
 for opt in --help -h; do
