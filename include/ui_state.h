@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "check.h"
 #include "err.h"
 #include "scenario.h"
 #include "stepper.h"
@@ -47,6 +48,7 @@ struct ui_run;
 typedef struct ui_state {
     const scenario *sc;
     stepper *st;
+    check_result *checks; /* [sc->nexpect] owned: --check's verdicts and the events they belong to */
     bool quit;
     ui_view view;
     ui_detail detail;

@@ -48,32 +48,30 @@ static int fp_wrap(const char *s, int w, char rows[][FP_LINE], int maxrows)
 }
 
 /* The verdicts of the document's printed numbers for this event, into out. */
-static void fp_verdicts(const ui_state *u, const step_event *ev, const formula *f, char *out, size_t outsz,
-                        bool *any_bad)
+static void fp_verdicts(const ui_state *u, char *out, size_t outsz, bool *any_bad)
 {
-    char key[NOTATION_MAX], ekey[NOTATION_MAX];
-    const scenario *sc = u->sc;
     size_t o = 0;
     out[0] = '\0';
     *any_bad = false;
-    /* The document's numbers are for the iterations it works; later ones would mismatch by design. */
-    if (stepper_iteration(u->st) >= (sc->iterations > 0 ? sc->iterations : 1))
+    /* The verdicts --check gives, on the very events it matched (a stepper
+     * started from batch-trained weights walks other iterations). */
+    if (ui_train_excursion(u) != 0)
         return;
-    notation_key(f->symbol, key, sizeof key);
-    for (int i = 0; i < sc->nexpect; i++) {
-        const scenario_expect *ex = &sc->expect[i];
-        notation_key(ex->symbol, ekey, sizeof ekey);
-        if (strcmp(key, ekey) != 0)
+    const long it = stepper_iteration(u->st);
+    const int cur = stepper_pos(u->st) - 1;
+    for (int i = 0; i < u->sc->nexpect; i++) {
+        const check_result *r = &u->checks[i];
+        if (r->iteration != it || r->event != cur)
             continue;
-        check_verdict vd = check_compare(ex->printed, ev->value);
+        const char *printed = r->ex->printed;
         char one[160];
-        if (vd == CHECK_OK)
-            snprintf(one, sizeof one, "%s %s %s", ui_text_glyph(UI_G_OK), _("document:"), ex->printed);
-        else if (vd == CHECK_NEAR)
-            snprintf(one, sizeof one, "%s %s %s %s", ui_text_glyph(UI_G_OK), _("document:"), ex->printed,
+        if (r->verdict == CHECK_OK)
+            snprintf(one, sizeof one, "%s %s %s", ui_text_glyph(UI_G_OK), _("document:"), printed);
+        else if (r->verdict == CHECK_NEAR)
+            snprintf(one, sizeof one, "%s %s %s %s", ui_text_glyph(UI_G_OK), _("document:"), printed,
                      _("(near: last digit off by one)"));
         else {
-            snprintf(one, sizeof one, "%s %s %s", ui_text_glyph(UI_G_BAD), _("document prints"), ex->printed);
+            snprintf(one, sizeof one, "%s %s %s", ui_text_glyph(UI_G_BAD), _("document prints"), printed);
             *any_bad = true;
         }
         int w = snprintf(out + o, outsz - o, "%s%s", o ? "  " : "", one);
@@ -233,7 +231,7 @@ void ui_formula_draw(ui_state *u, int y, int h, int w)
     snprintf(title, sizeof title, "%s %s %s  %s", _(stepper_phase_name(ev->phase)), ui_text_glyph(UI_G_SEP),
              _(ui_formula_kind(ev->kind)), sym);
     bool bad;
-    fp_verdicts(u, ev, &f, verdict, sizeof verdict, &bad);
+    fp_verdicts(u, verdict, sizeof verdict, &bad);
 
     const char *labels[3] = {_("rule"), _("symbols"), _("numbers")};
     const char *lines[3] = {f.general, f.symbolic, f.numeric};

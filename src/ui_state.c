@@ -29,9 +29,15 @@ bool ui_state_init(ui_state *u, const scenario *sc, err *e)
     u->merr = calloc((size_t)nout, 1);
     u->mp = calloc(np ? np : 1, 1);
     u->mg = calloc(np ? np : 1, 1);
-    if (!u->mz || !u->ma || !u->md || !u->mt || !u->merr || !u->mp || !u->mg) {
+    u->checks = sc->nexpect > 0 ? calloc((size_t)sc->nexpect, sizeof *u->checks) : NULL;
+    if (!u->mz || !u->ma || !u->md || !u->mt || !u->merr || !u->mp || !u->mg || (sc->nexpect > 0 && !u->checks)) {
         ui_state_free(u);
         err_set(e, NULL, 0, 0, "%s", _("out of memory"));
+        return false;
+    }
+    /* The document's numbers, matched to their events once, as --check does. */
+    if (sc->nexpect > 0 && check_run(sc, u->checks, e) < 0) {
+        ui_state_free(u);
         return false;
     }
     if (!ui_train_init(u, e)) {
@@ -47,6 +53,8 @@ void ui_state_free(ui_state *u)
     ui_history_forget();
     ui_train_free(u);
     stepper_free(u->st);
+    free(u->checks);
+    u->checks = NULL;
     free(u->mz);
     free(u->ma);
     free(u->md);
