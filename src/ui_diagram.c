@@ -507,7 +507,7 @@ static int dg_fanin(const net *n, int l, int j, int *out)
     for (int k = 0; k < n->spec.size[l - 1]; k++)
         out[c++] = net_windex(n, l, j, k);
     if (n->nbias[l])
-        out[c++] = net_bindex(n, l, n->nbias[l] == 1 ? 0 : j);
+        out[c++] = net_bindex(n, l, j);
     return c;
 }
 

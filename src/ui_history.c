@@ -171,7 +171,7 @@ void ui_history_draw(ui_state *u, int y, int x, int h, int w)
         if (l >= 1) {
             nu = 2;
             if (n->nbias[l] && np < HI_COLS - nu)
-                params[np++] = net_bindex(n, l, n->nbias[l] == 1 ? 0 : j);
+                params[np++] = net_bindex(n, l, j);
             for (int k = 0; k < n->spec.size[l - 1] && np < HI_COLS - nu; k++)
                 params[np++] = net_windex(n, l, j, k);
         }

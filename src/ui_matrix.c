@@ -164,7 +164,7 @@ static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int
         }
         if (bias && !s->from_to) {
             /* Rows are targets: the bias of row's neuron at the end of the row. */
-            int pi = net_bindex(n, l, n->nbias[l] == 1 ? 0 : row);
+            int pi = net_bindex(n, l, row);
             ui_text_put(yy, xb - 2, 1, ui_text_glyph(UI_G_VLINE), ui_color_attr(UI_ROLE_FRAME));
             if (grad)
                 mx_cell(u, yy, xb, s->cellw + 1, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi], false, digits, pi);
@@ -179,7 +179,7 @@ static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int
         ui_text_put_right(yy, x + s->labw, s->labw, "b", ui_color_attr(UI_ROLE_DIM));
         ui_text_put(yy, x + s->labw + 1, 1, ui_text_glyph(UI_G_VLINE), ui_color_attr(UI_ROLE_FRAME));
         for (int c = 0; c < s->cn; c++) {
-            int pi = net_bindex(n, l, n->nbias[l] == 1 ? 0 : s->c0 + c);
+            int pi = net_bindex(n, l, s->c0 + c);
             int cx = xc + c * (s->cellw + 1);
             if (grad)
                 mx_cell(u, yy, cx, s->cellw + 1, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi], false, digits, pi);

@@ -152,7 +152,7 @@ int ui_trainview_weights(ui_state *u, int y, int x, int h, int w)
             ui_text_put_right(y + row, x + namew, namew, name, ui_color_attr(UI_ROLE_DIM));
             ui_text_put(y + row, x + namew + 1, 1, ui_text_glyph(UI_G_VLINE), ui_color_attr(UI_ROLE_FRAME));
             for (int c = 0; c < shown; c++) {
-                int pi = c < nin ? net_windex(n, l, j, c) : net_bindex(n, l, n->nbias[l] == 1 ? 0 : j);
+                int pi = c < nin ? net_windex(n, l, j, c) : net_bindex(n, l, j);
                 tv_cell(y + row, x0 + c * cw, cw - 1, n->params[pi], scale, digits);
             }
             if (shown < ncells)
