@@ -47,8 +47,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (csv_load(fuzz_csv_path, &opt, nin, nout, &d, &e)) {
         fuzz_target_expect(d.n > 0 && d.nin == nin && d.nout == nout, "a loaded set of the wrong shape");
         fuzz_target_expect(d.ntrain >= 1, "no training rows");
-        for (long i = 0; i < (long)d.n * nin; i++)
+        for (long i = 0; i < (long)d.n * nin; i++) {
             fuzz_target_expect(d.x[i] == d.x[i], "a NaN feature");
+            fuzz_target_expect(!opt.normalize || (d.x[i] >= 0.0 && d.x[i] <= 1.0), "a min-max feature outside [0, 1]");
+        }
+        fuzz_target_expect(d.nwarnings == 0 || d.ntrain < d.n, "a validation warning without validation rows");
+        for (int i = 0; i < d.nwarnings; i++)
+            fuzz_target_expect(strstr(d.warnings[i].msg, ": warning: ") != NULL, "a warning without 'warning:'");
         data_free(&d);
     } else {
         fuzz_target_expect(e.msg[0] != '\0', "a failed load without a message");

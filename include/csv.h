@@ -17,8 +17,11 @@
  * feature (nin of them); a numeric label is the target (nout must be 1),
  * string labels become one-hot classes (nout of them, in order of first
  * appearance). Then min-max normalisation, a shuffle seeded by opt->seed, and
- * the split (out->ntrain). Errors: "path:line: message"; false and out left
- * empty. */
+ * the split (out->ntrain). Fields follow RFC 4180 (quotes, "" inside), one
+ * record per line; numbers are plain decimals. What loads but deserves a word
+ * (a class only in validation rows) goes to out->warnings. Errors:
+ * "path:line:col: message" (col or line left out where none applies); false
+ * and out left empty. */
 bool csv_load_for(const char *scenario_path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e);
 
 /* The same with a path used as is. */

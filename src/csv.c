@@ -1,4 +1,4 @@
-/* csv.c - loads a CSV dataset for a scenario; every error as path:line: message. */
+/* csv.c - loads a CSV dataset for a scenario (RFC 4180 fields, one record per line); every error as path:line:col: message. */
 #include "csv.h"
 
 #include <errno.h>
@@ -13,44 +13,420 @@
 
 #define CSV_MAX_COLUMNS 4096
 #define CSV_MAX_CLASSES 1024
+/* Classes named one by one in the "only in validation rows" warnings; the rest are counted. */
+#define CSV_WARN_CLASSES 8
 
-/* Splits line in place at commas; trims blanks and one pair of quotes. */
-static int csv_split(char *line, char **fields, int max)
+/* A feature column's smallest and largest value and the lines they are on. */
+typedef struct csv_extent {
+    double lo, hi;
+    int lo_line, hi_line;
+} csv_extent;
+
+/* The loader's state from line to line. It owns every pointer (csv_reader_free). */
+typedef struct csv_reader {
+    const char *path;        /* the file, for messages (borrowed) */
+    const scenario_csv *opt; /* label column, normalisation, shuffle, split (borrowed) */
+    char **field;            /* [CSV_MAX_COLUMNS] the current line's fields, pointing into the line */
+    int *col;                /* [CSV_MAX_COLUMNS] 1-based byte column where each field starts */
+    char **header;           /* [ncols] the header's names */
+    int ncols;               /* columns of the header; 0 until it is read */
+    int label;               /* index of the label column */
+    int numeric_label;       /* -1 until the first row; then 1 (a regression target) or 0 (classes) */
+    char **classes;          /* [CSV_MAX_CLASSES] class names in order of first appearance */
+    int *class_line;         /* [CSV_MAX_CLASSES] the line where each class first appears */
+    int nclasses;            /* classes seen so far */
+    csv_extent *ext;         /* [nin] each feature's range, for min-max */
+    double *x, *t;           /* [nin], [nout] the row being read */
+    int lines;               /* lines read */
+    data_set d;              /* the rows read so far */
+} csv_reader;
+
+static bool csv_blank(const char *s)
 {
-    int n = 0;
-    char *s = line;
-    for (;;) {
-        char *end = strchr(s, ',');
-        if (end)
-            *end = '\0';
-        while (*s == ' ' || *s == '\t')
-            s++;
-        size_t len = strlen(s);
-        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
-            s[--len] = '\0';
-        if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
-            s[len - 1] = '\0';
-            s++;
-        }
-        if (n < max)
-            fields[n] = s;
-        n++;
-        if (!end)
-            break;
-        s = end + 1;
-    }
-    return n;
+    return s[strspn(s, " \t")] == '\0';
 }
 
-static bool csv_number(const char *s, double *out)
+/* Splits line, from byte start on (after a BOM), into fields in place. A
+ * field is bare text or "quoted text" where a quote is written "" (RFC 4180);
+ * blanks around either are dropped. A record is one line: a quote left open
+ * at the end of the line is an error, which also catches a forgotten closing
+ * quote where it happens. The fields go to r->field and r->col, their number
+ * (even above CSV_MAX_COLUMNS) to *n. */
+static bool csv_split(csv_reader *r, char *line, size_t start, int lineno, int *n, err *e)
 {
+    size_t i = start;
+    *n = 0;
+    for (;;) {
+        while (line[i] == ' ' || line[i] == '\t')
+            i++;
+        size_t at = i, w = i; /* the field is written over itself from at: w never passes i */
+        if (line[i] == '"') {
+            for (i++;; i++) {
+                if (!line[i]) {
+                    err_set(e, r->path, lineno, (int)at + 1,
+                            _("the quoted field has no closing '\"' on its line (a field cannot span lines)"));
+                    return false;
+                }
+                if (line[i] == '"' && line[i + 1] != '"')
+                    break;
+                i += line[i] == '"'; /* "" is one quote */
+                line[w++] = line[i];
+            }
+            i++;
+            while (line[i] == ' ' || line[i] == '\t')
+                i++;
+            if (line[i] && line[i] != ',') {
+                err_set(e, r->path, lineno, (int)i + 1,
+                        _("text after the closing '\"' of a quoted field (a '\"' inside quotes is written '\"\"')"));
+                return false;
+            }
+        } else {
+            for (; line[i] && line[i] != ','; i++) {
+                if (line[i] == '"') {
+                    err_set(e, r->path, lineno, (int)i + 1,
+                            _("a '\"' in an unquoted field (quote the whole field and write the '\"' as '\"\"')"));
+                    return false;
+                }
+                line[w++] = line[i];
+            }
+            while (w > at && (line[w - 1] == ' ' || line[w - 1] == '\t'))
+                w--;
+        }
+        char sep = line[i];
+        line[w] = '\0';
+        if (*n < CSV_MAX_COLUMNS) {
+            r->field[*n] = line + at;
+            r->col[*n] = (int)at + 1;
+        }
+        (*n)++;
+        if (!sep)
+            return true;
+        i++;
+    }
+}
+
+typedef enum csv_num { CSV_NUM_OK, CSV_NUM_BAD, CSV_NUM_INFINITE } csv_num;
+
+/* Reads a plain decimal: an optional sign, digits with an optional point,
+ * an optional exponent ("-1.5", ".5", "2e-3"). strtod alone would also take
+ * hex ("0x1p3"), "inf", "nan" and leading blanks, as scenario files refuse. */
+static csv_num csv_number(const char *s, double *out)
+{
+    const char *p = s + (*s == '+' || *s == '-');
+    size_t digits = strspn(p, "0123456789");
+    p += digits;
+    if (*p == '.') {
+        size_t frac = strspn(p + 1, "0123456789");
+        digits += frac;
+        p += 1 + frac;
+    }
+    if (digits && (*p == 'e' || *p == 'E')) {
+        const char *q = p + 1 + (p[1] == '+' || p[1] == '-');
+        size_t exp = strspn(q, "0123456789");
+        if (exp)
+            p = q + exp;
+    }
     char *end;
-    errno = 0;
     double v = strtod(s, &end);
-    if (end == s || *end)
-        return false;
+    if (end != s && !*end && !isfinite(v))
+        return CSV_NUM_INFINITE; /* inf, nan, 1e999 */
+    if (!digits || *p)
+        return CSV_NUM_BAD;
     *out = v;
+    return CSV_NUM_OK;
+}
+
+/* The header: finds the label column; the others must be the network's inputs. */
+static bool csv_header(csv_reader *r, int n, int lineno, int nin, err *e)
+{
+    if (n > CSV_MAX_COLUMNS) {
+        err_set(e, r->path, lineno, 0, _("more than %d columns"), CSV_MAX_COLUMNS);
+        return false;
+    }
+    if (!(r->header = calloc((size_t)n, sizeof *r->header))) {
+        err_set(e, r->path, lineno, 0, _("out of memory"));
+        return false;
+    }
+    r->ncols = n;
+    for (int i = 0; i < n; i++) {
+        if (!(r->header[i] = strdup(r->field[i]))) {
+            err_set(e, r->path, lineno, 0, _("out of memory"));
+            return false;
+        }
+        if (!strcmp(r->field[i], r->opt->label))
+            r->label = i;
+    }
+    if (r->label < 0) {
+        char list[512] = "";
+        for (int i = 0; i < n && strlen(list) < 400; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", r->header[i]);
+        err_set(e, r->path, lineno, 0, _("no column named '%s' (the header has: %s)"), r->opt->label, list);
+        return false;
+    }
+    if (n - 1 != nin) {
+        err_set(e, r->path, lineno, 0,
+                ngettext("%d feature column besides '%s', but the network has %d inputs",
+                         "%d feature columns besides '%s', but the network has %d inputs", (unsigned long)(n - 1)),
+                n - 1, r->opt->label, nin);
+        return false;
+    }
+    for (int k = 0; k < nin; k++)
+        r->ext[k] = (csv_extent){INFINITY, -INFINITY, 0, 0};
     return true;
+}
+
+/* The label of the current row into r->t: a number, or a class (one-hot). */
+static bool csv_target(csv_reader *r, int lineno, err *e)
+{
+    const char *s = r->field[r->label];
+    const int col = r->col[r->label], nout = r->d.nout;
+    double lv;
+    bool num = csv_number(s, &lv) == CSV_NUM_OK;
+    if (r->numeric_label < 0)
+        r->numeric_label = num && nout == 1; /* with several outputs, numbers name classes (digits 0-9) */
+    if (r->numeric_label) {
+        if (!num) {
+            err_set(e, r->path, lineno, col, _("label '%s' is not a number, but the rows above have numeric labels"), s);
+            return false;
+        }
+        r->t[0] = lv;
+        return true;
+    }
+    if (!*s) {
+        err_set(e, r->path, lineno, col, _("empty label"));
+        return false;
+    }
+    int c = 0;
+    while (c < r->nclasses && strcmp(r->classes[c], s))
+        c++;
+    if (c == r->nclasses) {
+        if (r->nclasses == CSV_MAX_CLASSES || !(r->classes[c] = strdup(s))) {
+            err_set(e, r->path, lineno, col, _("too many classes (at most %d)"), CSV_MAX_CLASSES);
+            return false;
+        }
+        r->class_line[c] = lineno;
+        if (++r->nclasses > nout) {
+            err_set(e, r->path, lineno, col, _("label '%s' is class %d, but the network has %d outputs"), s, r->nclasses,
+                    nout);
+            return false;
+        }
+    }
+    for (int i = 0; i < nout; i++)
+        r->t[i] = i == c ? 1.0 : 0.0;
+    return true;
+}
+
+/* A data row of n fields: the features, the label, appended to r->d. */
+static bool csv_row(csv_reader *r, int n, int lineno, err *e)
+{
+    if (n != r->ncols) {
+        err_set(e, r->path, lineno, 0, _("%d fields, but the header has %d"), n, r->ncols);
+        return false;
+    }
+    for (int i = 0, k = 0; i < n; i++) {
+        if (i == r->label)
+            continue;
+        double v;
+        csv_num how = csv_number(r->field[i], &v);
+        if (how != CSV_NUM_OK) {
+            err_set(e, r->path, lineno, r->col[i],
+                    how == CSV_NUM_INFINITE ? _("'%s' in column '%s' is not a finite number")
+                                            : _("'%s' in column '%s' is not a number"),
+                    r->field[i], r->header[i]);
+            return false;
+        }
+        csv_extent *x = &r->ext[k];
+        if (v < x->lo) {
+            x->lo = v;
+            x->lo_line = lineno;
+        }
+        if (v > x->hi) {
+            x->hi = v;
+            x->hi_line = lineno;
+        }
+        r->x[k++] = v;
+    }
+    if (!csv_target(r, lineno, e))
+        return false;
+    if (!data_append(&r->d, r->x, r->t, e)) {
+        err_set(e, r->path, lineno, 0, _("out of memory"));
+        return false;
+    }
+    return true;
+}
+
+/* Every line of f: the header, then the rows. */
+static bool csv_read(csv_reader *r, FILE *f, char **line, size_t *linecap, err *e)
+{
+    ssize_t got;
+    while ((got = getline(line, linecap, f)) >= 0) {
+        int lineno = ++r->lines;
+        size_t len = (size_t)got;
+        char *s = *line;
+        if (len > CSV_LINE_MAX) {
+            err_set(e, r->path, lineno, 0, _("line longer than %d bytes"), CSV_LINE_MAX);
+            return false;
+        }
+        if (strlen(s) != len) {
+            err_set(e, r->path, lineno, 0, _("binary data (a NUL byte) in a text file"));
+            return false;
+        }
+        while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+            s[--len] = '\0';
+        /* A byte order mark (spreadsheets' "CSV UTF-8") is no part of the first name; columns still count it. */
+        size_t start = lineno == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+        if (csv_blank(s + start))
+            continue; /* blank lines carry nothing */
+        int n;
+        if (!csv_split(r, s, start, lineno, &n, e))
+            return false;
+        if (!(r->ncols ? csv_row(r, n, lineno, e) : csv_header(r, n, lineno, r->d.nin, e)))
+            return false;
+    }
+    if (ferror(f)) {
+        err_set(e, r->path, 0, 0, "%s", strerror(errno ? errno : EIO));
+        return false;
+    }
+    return true;
+}
+
+/* Min-max over every row, as document 001 does before splitting. A range
+ * that overflows (-1e308 to 1e308) would turn the largest value into NaN
+ * and training would "diverge" later for no visible reason: refused here. */
+static bool csv_scale(csv_reader *r, err *e)
+{
+    data_set *d = &r->d;
+    for (int k = 0; k < d->nin; k++) {
+        const csv_extent *x = &r->ext[k];
+        const double lo = x->lo, hi = x->hi, range = hi - lo;
+        if (!isfinite(range)) {
+            err_set(e, r->path, x->lo_line > x->hi_line ? x->lo_line : x->hi_line, 0,
+                    _("column '%s' goes from %g (line %d) to %g (line %d): too wide a range to scale to [0, 1] "
+                      "(normalize = minmax)"),
+                    r->header[k < r->label ? k : k + 1], lo, x->lo_line, hi, x->hi_line);
+            return false;
+        }
+        for (int i = 0; i < d->n; i++) {
+            double *v = &d->x[(size_t)i * d->nin + k];
+            *v = hi > lo ? (*v - lo) / range : 0.0;
+        }
+    }
+    return true;
+}
+
+/* Fisher-Yates with the seeded splitmix64, rows moving with their targets. */
+static void csv_shuffle(data_set *d, unsigned long seed)
+{
+    const int nin = d->nin, nout = d->nout;
+    rng r;
+    rng_seed(&r, seed);
+    for (int i = d->n - 1; i > 0; i--) {
+        int j = (int)rng_below(&r, (uint64_t)i + 1);
+        for (int k = 0; k < nin; k++) {
+            double tmp = d->x[(size_t)i * nin + k];
+            d->x[(size_t)i * nin + k] = d->x[(size_t)j * nin + k];
+            d->x[(size_t)j * nin + k] = tmp;
+        }
+        for (int k = 0; k < nout; k++) {
+            double tmp = d->t[(size_t)i * nout + k];
+            d->t[(size_t)i * nout + k] = d->t[(size_t)j * nout + k];
+            d->t[(size_t)j * nout + k] = tmp;
+        }
+    }
+}
+
+/* After the split: a class with validation rows but no training row is never
+ * learnt, and its validation rows can only count as wrong: warned. */
+static bool csv_warn_unseen(csv_reader *r, err *e)
+{
+    data_set *d = &r->d;
+    if (r->numeric_label || d->ntrain >= d->n)
+        return true;
+    int *train = calloc((size_t)r->nclasses, sizeof *train);
+    if (!train) {
+        err_set(e, r->path, 0, 0, _("out of memory"));
+        return false;
+    }
+    for (int i = 0; i < d->ntrain; i++)
+        train[data_argmax(d->t + (size_t)i * d->nout, d->nout)]++;
+    int unseen = 0, first_more = 0;
+    bool ok = true;
+    for (int c = 0; c < r->nclasses && ok; c++) {
+        if (train[c])
+            continue;
+        if (++unseen <= CSV_WARN_CLASSES)
+            ok = data_warn(d, r->path, r->class_line[c],
+                           _("class '%s' is only in the validation rows (train = %d): the network never learns it"),
+                           d->class_names[c], d->ntrain);
+        else if (!first_more)
+            first_more = r->class_line[c];
+    }
+    if (ok && unseen > CSV_WARN_CLASSES)
+        ok = data_warn(d, r->path, first_more,
+                       ngettext("%d more class is only in the validation rows", "%d more classes are only in the validation rows",
+                                (unsigned long)(unseen - CSV_WARN_CLASSES)),
+                       unseen - CSV_WARN_CLASSES);
+    free(train);
+    if (!ok)
+        err_set(e, r->path, 0, 0, _("out of memory"));
+    return ok;
+}
+
+/* After the last line: the counts, then min-max, shuffle, split and the warnings. */
+static bool csv_finish(csv_reader *r, err *e)
+{
+    data_set *d = &r->d;
+    const scenario_csv *opt = r->opt;
+    if (r->ncols == 0) {
+        err_set(e, r->path, 0, 0, _("empty file"));
+        return false;
+    }
+    if (d->n == 0) {
+        err_set(e, r->path, r->lines, 0, _("no data rows after the header"));
+        return false;
+    }
+    if (!r->numeric_label && r->nclasses != d->nout) {
+        err_set(e, r->path, r->lines, 0,
+                ngettext("%d class in column '%s', but the network has %d outputs",
+                         "%d classes in column '%s', but the network has %d outputs", (unsigned long)r->nclasses),
+                r->nclasses, opt->label, d->nout);
+        return false;
+    }
+    if (opt->train_rows > d->n) {
+        err_set(e, r->path, 0, 0, _("train = %d, but the file has only %d rows"), opt->train_rows, d->n);
+        return false;
+    }
+    if (opt->normalize && !csv_scale(r, e))
+        return false;
+    if (opt->shuffle)
+        csv_shuffle(d, opt->seed);
+    d->ntrain = opt->train_rows > 0 ? opt->train_rows : d->n;
+    if (!r->numeric_label) {
+        d->nclasses = r->nclasses;
+        d->class_names = r->classes;
+        r->classes = NULL;
+    }
+    /* After the names moved: the warnings name classes through d. */
+    return csv_warn_unseen(r, e);
+}
+
+static void csv_reader_free(csv_reader *r)
+{
+    if (r->classes)
+        for (int i = 0; i < r->nclasses; i++)
+            free(r->classes[i]);
+    free(r->classes);
+    if (r->header)
+        for (int i = 0; i < r->ncols; i++)
+            free(r->header[i]);
+    free(r->header);
+    free(r->class_line);
+    free(r->field);
+    free(r->col);
+    free(r->ext);
+    free(r->x);
+    free(r->t);
+    data_free(&r->d);
 }
 
 bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e)
@@ -74,205 +450,25 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
     }
     char *line = NULL;
     size_t linecap = 0;
-    char **fields = malloc(CSV_MAX_COLUMNS * sizeof *fields);
-    char **header = calloc(CSV_MAX_COLUMNS, sizeof *header);
-    char **classes = calloc(CSV_MAX_CLASSES, sizeof *classes);
-    double *x = malloc((size_t)(nin > 0 ? nin : 1) * sizeof(double));
-    double *t = calloc((size_t)(nout > 0 ? nout : 1), sizeof(double));
-    int ncols = 0, label = -1, nclasses = 0, lineno = 0;
-    int numeric_label = -1; /* unknown until the first row */
+    csv_reader r = {.path = path, .opt = opt, .label = -1, .numeric_label = -1, .d = {.nin = nin, .nout = nout}};
+    r.field = malloc(CSV_MAX_COLUMNS * sizeof *r.field);
+    r.col = malloc(CSV_MAX_COLUMNS * sizeof *r.col);
+    r.classes = calloc(CSV_MAX_CLASSES, sizeof *r.classes);
+    r.class_line = calloc(CSV_MAX_CLASSES, sizeof *r.class_line);
+    r.ext = malloc((size_t)(nin > 0 ? nin : 1) * sizeof *r.ext);
+    r.x = malloc((size_t)(nin > 0 ? nin : 1) * sizeof(double));
+    r.t = calloc((size_t)(nout > 0 ? nout : 1), sizeof(double));
     bool ok = false;
-    data_set d = {.nin = nin, .nout = nout};
-    if (!fields || !header || !classes || !x || !t) {
+    if (!r.field || !r.col || !r.classes || !r.class_line || !r.ext || !r.x || !r.t)
         err_set(e, path, 0, 0, _("out of memory"));
-        goto done;
+    else if (csv_read(&r, f, &line, &linecap, e) && csv_finish(&r, e)) {
+        *out = r.d;
+        memset(&r.d, 0, sizeof r.d);
+        ok = true;
     }
-    ssize_t got;
-    while ((got = getline(&line, &linecap, f)) >= 0) {
-        lineno++;
-        size_t len = (size_t)got;
-        if (len > CSV_LINE_MAX) {
-            err_set(e, path, lineno, 0, _("line longer than %d bytes"), CSV_LINE_MAX);
-            goto done;
-        }
-        if (strlen(line) != len) {
-            err_set(e, path, lineno, 0, _("binary data (a NUL byte) in a text file"));
-            goto done;
-        }
-        while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        const char *q = line;
-        while (*q == ' ' || *q == '\t')
-            q++;
-        if (!*q)
-            continue; /* blank lines carry nothing */
-        if (ncols == 0) {
-            ncols = csv_split(line, fields, CSV_MAX_COLUMNS);
-            if (ncols > CSV_MAX_COLUMNS) {
-                err_set(e, path, lineno, 0, _("more than %d columns"), CSV_MAX_COLUMNS);
-                goto done;
-            }
-            for (int i = 0; i < ncols; i++) {
-                if (!(header[i] = strdup(fields[i]))) {
-                    err_set(e, path, lineno, 0, _("out of memory"));
-                    goto done;
-                }
-                if (!strcmp(fields[i], opt->label))
-                    label = i;
-            }
-            if (label < 0) {
-                char list[512] = "";
-                for (int i = 0; i < ncols && strlen(list) < 400; i++)
-                    snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "", header[i]);
-                err_set(e, path, lineno, 0, _("no column named '%s' (the header has: %s)"), opt->label, list);
-                goto done;
-            }
-            if (ncols - 1 != nin) {
-                err_set(e, path, lineno, 0,
-                        ngettext("%d feature column besides '%s', but the network has %d inputs",
-                                 "%d feature columns besides '%s', but the network has %d inputs", (unsigned long)(ncols - 1)),
-                        ncols - 1, opt->label, nin);
-                goto done;
-            }
-            continue;
-        }
-        int n = csv_split(line, fields, CSV_MAX_COLUMNS);
-        if (n != ncols) {
-            err_set(e, path, lineno, 0, _("%d fields, but the header has %d"), n, ncols);
-            goto done;
-        }
-        for (int i = 0, k = 0; i < ncols; i++) {
-            if (i == label)
-                continue;
-            double v;
-            if (!csv_number(fields[i], &v)) {
-                err_set(e, path, lineno, 0, _("'%s' in column '%s' is not a number"), fields[i], header[i]);
-                goto done;
-            }
-            if (!isfinite(v)) {
-                err_set(e, path, lineno, 0, _("'%s' in column '%s' is not a finite number"), fields[i], header[i]);
-                goto done;
-            }
-            x[k++] = v;
-        }
-        double lv;
-        bool num = csv_number(fields[label], &lv) && isfinite(lv);
-        if (numeric_label < 0)
-            numeric_label = num && nout == 1; /* with several outputs, numbers name classes (digits 0-9) */
-        if (numeric_label) {
-            if (!num) {
-                err_set(e, path, lineno, 0, _("label '%s' is not a number, but the rows above have numeric labels"),
-                        fields[label]);
-                goto done;
-            }
-            t[0] = lv;
-        } else {
-            if (!*fields[label]) {
-                err_set(e, path, lineno, 0, _("empty label"));
-                goto done;
-            }
-            int c = 0;
-            while (c < nclasses && strcmp(classes[c], fields[label]))
-                c++;
-            if (c == nclasses) {
-                if (nclasses == CSV_MAX_CLASSES || !(classes[c] = strdup(fields[label]))) {
-                    err_set(e, path, lineno, 0, _("too many classes (at most %d)"), CSV_MAX_CLASSES);
-                    goto done;
-                }
-                nclasses++;
-                if (nclasses > nout) {
-                    err_set(e, path, lineno, 0, _("label '%s' is class %d, but the network has %d outputs"), fields[label],
-                            nclasses, nout);
-                    goto done;
-                }
-            }
-            for (int i = 0; i < nout; i++)
-                t[i] = i == c ? 1.0 : 0.0;
-        }
-        if (!data_append(&d, x, t, e)) {
-            err_set(e, path, lineno, 0, _("out of memory"));
-            goto done;
-        }
-    }
-    if (ferror(f)) {
-        err_set(e, path, 0, 0, "%s", strerror(errno ? errno : EIO));
-        goto done;
-    }
-    if (ncols == 0) {
-        err_set(e, path, 0, 0, _("empty file"));
-        goto done;
-    }
-    if (d.n == 0) {
-        err_set(e, path, lineno, 0, _("no data rows after the header"));
-        goto done;
-    }
-    if (!numeric_label && nclasses != nout) {
-        err_set(e, path, lineno, 0,
-                ngettext("%d class in column '%s', but the network has %d outputs",
-                         "%d classes in column '%s', but the network has %d outputs", (unsigned long)nclasses),
-                nclasses, opt->label, nout);
-        goto done;
-    }
-    if (opt->train_rows > 0 && opt->train_rows >= d.n && d.n > 0 && opt->train_rows > d.n) {
-        err_set(e, path, 0, 0, _("train = %d, but the file has only %d rows"), opt->train_rows, d.n);
-        goto done;
-    }
-    if (opt->normalize) {
-        /* Min-max over every row, as document 001 does before splitting. */
-        for (int k = 0; k < nin; k++) {
-            double lo = INFINITY, hi = -INFINITY;
-            for (int i = 0; i < d.n; i++) {
-                double v = d.x[(size_t)i * nin + k];
-                lo = v < lo ? v : lo;
-                hi = v > hi ? v : hi;
-            }
-            for (int i = 0; i < d.n; i++) {
-                double *v = &d.x[(size_t)i * nin + k];
-                *v = hi > lo ? (*v - lo) / (hi - lo) : 0.0;
-            }
-        }
-    }
-    if (opt->shuffle) {
-        rng r;
-        rng_seed(&r, opt->seed);
-        for (int i = d.n - 1; i > 0; i--) {
-            int j = (int)rng_below(&r, (uint64_t)i + 1);
-            for (int k = 0; k < nin; k++) {
-                double tmp = d.x[(size_t)i * nin + k];
-                d.x[(size_t)i * nin + k] = d.x[(size_t)j * nin + k];
-                d.x[(size_t)j * nin + k] = tmp;
-            }
-            for (int k = 0; k < nout; k++) {
-                double tmp = d.t[(size_t)i * nout + k];
-                d.t[(size_t)i * nout + k] = d.t[(size_t)j * nout + k];
-                d.t[(size_t)j * nout + k] = tmp;
-            }
-        }
-    }
-    d.ntrain = opt->train_rows > 0 ? opt->train_rows : d.n;
-    if (!numeric_label) {
-        d.nclasses = nclasses;
-        d.class_names = classes;
-        classes = NULL;
-    }
-    *out = d;
-    memset(&d, 0, sizeof d);
-    ok = true;
-done:
     fclose(f);
-    if (classes)
-        for (int i = 0; i < nclasses; i++)
-            free(classes[i]);
-    free(classes);
-    if (header)
-        for (int i = 0; i < ncols && i < CSV_MAX_COLUMNS; i++)
-            free(header[i]);
-    free(header);
-    free(fields);
     free(line);
-    free(x);
-    free(t);
-    data_free(&d);
+    csv_reader_free(&r);
     return ok;
 }
 

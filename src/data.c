@@ -1,6 +1,8 @@
-/* data.c - sample sets: ownership, appending, argmax. */
+/* data.c - sample sets: ownership, appending, warnings, argmax. */
 #include "data.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@ void data_free(data_set *d)
     for (int i = 0; i < d->nclasses && d->class_names; i++)
         free(d->class_names[i]);
     free(d->class_names);
+    free(d->warnings);
     memset(d, 0, sizeof *d);
 }
 
@@ -40,6 +43,22 @@ bool data_append(data_set *d, const double *x, const double *t, err *e)
     memcpy(d->x + (size_t)n * d->nin, x, sizeof(double) * (size_t)d->nin);
     memcpy(d->t + (size_t)n * d->nout, t, sizeof(double) * (size_t)d->nout);
     d->n = n + 1;
+    return true;
+}
+
+bool data_warn(data_set *d, const char *path, int line, const char *fmt, ...)
+{
+    char text[ERR_MSG_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    err *w = realloc(d->warnings, (size_t)(d->nwarnings + 1) * sizeof *w);
+    if (!w)
+        return false;
+    d->warnings = w;
+    /* TRANSLATORS: a warning after "path:line: "; %s is what the warning says. */
+    err_set(&w[d->nwarnings++], path, line, 0, _("warning: %s"), text);
     return true;
 }
 

@@ -44,7 +44,7 @@ static void main_usage(FILE *to)
                   "      --iterations N  with --trace or --handout: N iterations (default: the\n"
                   "                      scenario's for --trace, 1 for --handout)\n"
                   "      --check         compare the document's printed numbers with computed ones\n"
-                  "      --train         train and print CSV: epoch,loss[,train_acc,val_acc]\n"
+                  "      --train         train and print CSV: epoch,loss[,train_acc[,val_acc]]\n"
                   "      --epochs N      with --train: train N epochs (default: the scenario's)\n"
                   "      --svg OUT.svg   with --train: also write the loss (and accuracy) chart\n"
                   "      --log           with --svg: loss on a logarithmic scale\n"
@@ -215,10 +215,13 @@ static int main_check(const scenario *sc, bool utf8)
     return bad ? EXIT_DIFF : EXIT_OK;
 }
 
-static void main_train_row(const train_point *p, bool classes)
+/* One row: val_acc only when there are validation rows (it would be NaN). */
+static void main_train_row(const train_point *p, bool classes, bool validation)
 {
-    if (classes)
+    if (validation)
         printf("%ld,%.17g,%.6g,%.6g\n", p->epoch, p->loss, p->train_acc, p->val_acc);
+    else if (classes)
+        printf("%ld,%.17g,%.6g\n", p->epoch, p->loss, p->train_acc);
     else
         printf("%ld,%.17g\n", p->epoch, p->loss);
 }
@@ -270,11 +273,11 @@ static int main_train(const scenario *sc, long epochs, const char *svg_path, boo
         free(pts);
         return EXIT_BAD;
     }
-    bool classes = sc->data.nclasses > 0;
-    puts(classes ? "epoch,loss,train_acc,val_acc" : "epoch,loss");
+    bool classes = sc->data.nclasses > 0, validation = classes && data_ntrain(&sc->data) < sc->data.n;
+    puts(validation ? "epoch,loss,train_acc,val_acc" : classes ? "epoch,loss,train_acc" : "epoch,loss");
     long n = 0;
     train_measure(t, &pts[n]);
-    main_train_row(&pts[n++], classes);
+    main_train_row(&pts[n++], classes, validation);
     int status = EXIT_OK;
     for (long ep = 0; ep < epochs; ep++) {
         if (sc->threshold > 0 && pts[n - 1].loss < sc->threshold)
@@ -285,7 +288,7 @@ static int main_train(const scenario *sc, long epochs, const char *svg_path, boo
             status = EXIT_DIFF;
             break;
         }
-        main_train_row(&pts[n++], classes);
+        main_train_row(&pts[n++], classes, validation);
     }
     if (svg && !main_write_svg(sc, svg, svg_path, pts, n, log_scale))
         status = EXIT_BAD;
@@ -446,6 +449,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "bpviz: %s\n", e.msg);
         return EXIT_BAD;
     }
+    /* What the data loader accepted but noticed; the viewer shows it itself. */
+    for (int i = 0; mode != MODE_UI && i < sc->data.nwarnings; i++)
+        fprintf(stderr, "bpviz: %s\n", sc->data.warnings[i].msg);
     bool utf8 = main_utf8(uo.ascii);
     int status;
     switch (mode) {

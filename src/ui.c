@@ -313,6 +313,9 @@ int ui_run(const scenario *sc, const ui_options *opt, err *e)
     static ui_state u;
     if (!ui_state_init(&u, sc, e))
         return 2;
+    /* The data loader's first warning, until the first key (main prints them for the other modes). */
+    if (sc->data.nwarnings > 0)
+        ui_state_msg(&u, true, "%s", sc->data.warnings[0].msg);
     ui_text_init(ui_utf8(opt));
 
     /* Our handlers go in before curses, so curses leaves them alone; no

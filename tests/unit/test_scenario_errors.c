@@ -710,19 +710,19 @@ static void test_csv_errors(void **state)
     int bad = 0;
     bad += !csv_is("a,b,y\n1,2,x\n3,4\n", -1, "y", 2, 2, 0, ":3: 2 fields, but the header has 3");
     bad += !csv_is("a,b,y\n1,2,x\n3,4,x,5\n", -1, "y", 2, 2, 0, ":3: 4 fields, but the header has 3");
-    bad += !csv_is("a,b,y\n1,2,x\n3,q,x\n", -1, "y", 2, 2, 0, ":3: 'q' in column 'b' is not a number");
-    bad += !csv_is("a,b,y\n1,,x\n", -1, "y", 2, 2, 0, ":2: '' in column 'b' is not a number");
-    bad += !csv_is("a,b,y\n1,nan,2\n", -1, "y", 2, 1, 0, ":2: 'nan' in column 'b' is not a finite number");
+    bad += !csv_is("a,b,y\n1,2,x\n3,q,x\n", -1, "y", 2, 2, 0, ":3:3: 'q' in column 'b' is not a number");
+    bad += !csv_is("a,b,y\n1,,x\n", -1, "y", 2, 2, 0, ":2:3: '' in column 'b' is not a number");
+    bad += !csv_is("a,b,y\n1,nan,2\n", -1, "y", 2, 1, 0, ":2:3: 'nan' in column 'b' is not a finite number");
     bad += !csv_is("a,b,y\n1,2,x\n", -1, "label", 2, 2, 0, ":1: no column named 'label' (the header has: a, b, y)");
     bad += !csv_is("", -1, "y", 2, 2, 0, ": empty file");
     bad += !csv_is("\n\n", -1, "y", 2, 2, 0, ": empty file");
     bad += !csv_is("a,b,y\n", -1, "y", 2, 2, 0, ":1: no data rows after the header");
-    bad += !csv_is("a,b,y\n1,2,p\n1,2,q\n1,2,r\n", -1, "y", 2, 2, 0, ":4: label 'r' is class 3, but the network has 2 outputs");
+    bad += !csv_is("a,b,y\n1,2,p\n1,2,q\n1,2,r\n", -1, "y", 2, 2, 0, ":4:5: label 'r' is class 3, but the network has 2 outputs");
     bad += !csv_is("a,b,y\n1,2,p\n1,2,q\n", -1, "y", 2, 3, 0, ":3: 2 classes in column 'y', but the network has 3 outputs");
     bad += !csv_is("a,b,y\n1,2,0.5\n1,2,q\n", -1, "y", 2, 1, 0,
-           ":3: label 'q' is not a number, but the rows above have numeric labels");
+           ":3:5: label 'q' is not a number, but the rows above have numeric labels");
     bad += !csv_is("a,b,y\n1,2,0.5\n", -1, "y", 2, 2, 0, ":2: 1 class in column 'y', but the network has 2 outputs");
-    bad += !csv_is("a,b,y\n1,2,p\n1,2,\n", -1, "y", 2, 2, 0, ":3: empty label");
+    bad += !csv_is("a,b,y\n1,2,p\n1,2,\n", -1, "y", 2, 2, 0, ":3:5: empty label");
     bad += !csv_is("a,b,y\n1,2,p\n1,2,q\n", -1, "y", 2, 2, 5, ": train = 5, but the file has only 2 rows");
     bad += !csv_is("a,y\n1,2\n", -1, "y", 2, 1, 0, ":1: 1 feature column besides 'y', but the network has 2 inputs");
     bad += !csv_is("a,b,c,y\n1,2,3,4\n", -1, "y", 2, 1, 0, ":1: 3 feature columns besides 'y', but the network has 2 inputs");
@@ -741,7 +741,7 @@ static void test_csv_too_many_classes(void **state)
     size_t len = (size_t)sprintf(body, "a,y\n");
     for (int i = 0; i < 1030; i++)
         len += (size_t)sprintf(body + len, "1,c%d\n", i);
-    bool ok = csv_is(body, (long)len, "y", 1, 2000, 0, ":1026: too many classes (at most 1024)");
+    bool ok = csv_is(body, (long)len, "y", 1, 2000, 0, ":1026:3: too many classes (at most 1024)");
     free(body);
     assert_true(ok);
 }
