@@ -4,5 +4,6 @@
 set -e
 cd "$(dirname "$0")"
 sh scripts/deps.sh
-make -j2 bpviz >/dev/null
+# All of `make` (the translations too), not just the binary: LANG=zh_CN.UTF-8 ./run.sh speaks Chinese.
+make -j2 >/dev/null
 exec ./bpviz "$@"

@@ -18,6 +18,8 @@ fuzz-build: $(FUZZ_BINS)
 fuzz-replay: $(REPLAY_BINS)
 
 # Runs every target FUZZ_SECONDS seconds (in parallel under make -j2); crashes land in $(FUZZ_DIR)/crashes/.
+# Only the input folders that exist: libFuzzer stops on a missing one, and git keeps no empty
+# folder, so a target without regressions (csv) has no fuzz/regress/ folder in a clone.
 fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
 
 $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/fuzz_% $(FUZZ_DIR)/seeds-scenarios.stamp
@@ -25,7 +27,7 @@ $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/fuzz_% $(FUZZ_DIR)/seeds-s
 	@echo "fuzz $*: $(FUZZ_SECONDS) s (log: $(FUZZ_DIR)/$*.log)"
 	@status=0; $(FUZZ_DIR)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$*- $(FUZZ_OPTS_$*) \
-	    $(FUZZ_DIR)/corpus/$* fuzz/seeds/$* fuzz/regress/$* \
+	    $(FUZZ_DIR)/corpus/$* $(wildcard fuzz/seeds/$* fuzz/regress/$*) \
 	    $(if $(filter scenario,$*),$(FUZZ_DIR)/seeds-scenarios) >$(FUZZ_DIR)/$*.log 2>&1 || status=$$?; \
 	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$*.log | tail -n 1); \
 	  last=$$(grep -E '^#[0-9]+' $(FUZZ_DIR)/$*.log | tail -n 1 | sed 's/^#[0-9]* *[A-Z]* *//'); \
@@ -39,6 +41,10 @@ $(FUZZ_DIR)/seeds-scenarios.stamp: $(wildcard scenarios/*.bp) | $(FUZZ_DIR)
 	cp scenarios/*.bp $(FUZZ_DIR)/seeds-scenarios/
 	touch $@
 
+# Kept after a build (they are intermediate to make): the next `make fuzz` need not recompile them.
+.SECONDARY: $(FUZZ_CORE)
+# As for the plain build: generated, so a clean clone has none before something makes it.
+$(FUZZ_DIR)/core/locate.o: $(BUILD)/config.h
 $(FUZZ_DIR)/core/%.o: src/%.c | $(FUZZ_DIR)
 	@mkdir -p $(FUZZ_DIR)/core
 	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
@@ -78,7 +84,7 @@ fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
 	  $(LLVM_COV) report $(COV_DIR)/replay_$$t -instr-profile=$(COV_DIR)/$$t.profdata \
 	    $$(if [ $$t = csv ]; then echo $(FUZZ_COV_csv); else echo $(FUZZ_COV_scenario); fi); done
 
-$(COV_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_SRC)
+$(COV_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_SRC) $(BUILD)/config.h
 	@mkdir -p $(COV_DIR)
 	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 $(FPFLAGS) -O1 -g -fprofile-instr-generate -fcoverage-mapping -o $@ \
 	  fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS) -lm

@@ -1,9 +1,11 @@
 #!/bin/sh
 # scripts/deps.sh - installs the Debian packages bpviz needs that this machine lacks.
-# Uses sudo when not root; does nothing when everything is there.
+# Uses sudo when not root; does nothing when everything is there. libcmocka-dev and the
+# packages from tmux on are for the tests (a test whose tool is missing is a SKIP, and CI
+# fails on a SKIP: tests/run.sh).
 # --ci adds what CI also builds with: FANN for `make bench`, clang for the fuzzers.
 set -e
-pkgs="build-essential pkg-config libncurses-dev libinih-dev libcmocka-dev gettext tmux valgrind man-db"
+pkgs="build-essential pkg-config libncurses-dev libinih-dev libcmocka-dev gettext tmux valgrind man-db locales libxml2-utils"
 [ "${1:-}" = "--ci" ] && pkgs="$pkgs libfann-dev clang libclang-rt-14-dev"
 missing=""
 for p in $pkgs; do

@@ -8,8 +8,11 @@
 #     labels drawn in fixed-width slots of the viewer fit them (a Chinese character is two columns).
 #  3. At run time: LANGUAGE=zh_CN with a UTF-8 LC_CTYPE gives Chinese --help, Chinese option,
 #     lookup and scenario errors (from build/locale beside the binary, and from $BPVIZ_LOCALEDIR);
-#     English stays the default; LANG=zh_CN.UTF-8 itself when that locale can be built (localedef).
-# Run from anywhere (it changes to the repository root); needs ./bpviz built (make).
+#     English stays the default; LANG=zh_CN.UTF-8 itself (the locale built with localedef when
+#     it is not installed).
+# Run from anywhere (it changes to the repository root); needs ./bpviz built (make). SKIP (exit 77)
+# when gettext's tools are missing, or, after every other check passed, when no zh_CN.UTF-8
+# locale can be had (Debian package 'locales').
 cd "$(dirname "$0")/../.." || exit 2
 unset LANGUAGE LC_ALL LC_MESSAGES BPVIZ_LOCALEDIR BPVIZ_SCENARIOS
 bpviz=./bpviz
@@ -17,7 +20,7 @@ po=po/zh_CN.po
 [ -x "$bpviz" ] || { echo "i18n: $bpviz is not built (run make)" >&2; exit 1; }
 [ -f "$po" ] || { echo "i18n: $po is missing" >&2; exit 1; }
 for tool in xgettext msgfmt msgcmp gettext wc; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "i18n: $tool is not installed (Debian: gettext)" >&2; exit 1; }
+    command -v "$tool" >/dev/null 2>&1 || { echo "i18n: $tool is not installed: cannot run (Debian: gettext)" >&2; exit 77; }
 done
 
 tmp=$(mktemp -d) || exit 2
@@ -166,9 +169,11 @@ if [ -n "$locpath" ]; then
         env LOCPATH="$locpath" LANG=zh_CN.UTF-8 "$bpviz" --help >"$tmp/out" 2>&1
     fi
     has "$tmp/out" "用法：bpviz" || fail "LANG=zh_CN.UTF-8: --help is not Chinese: $(head -n 1 "$tmp/out")"
-else
-    echo "i18n: note: no zh_CN.UTF-8 locale and no locale sources (package 'locales'): LANG=zh_CN.UTF-8 not tried" >&2
 fi
 
 [ "$failures" -eq 0 ] || { echo "i18n: $failures failure(s)" >&2; exit 1; }
+if [ -z "$locpath" ]; then
+    echo "i18n: no zh_CN.UTF-8 locale and no locale sources to build it: LANG=zh_CN.UTF-8 not tried (apt-get install locales)" >&2
+    exit 77
+fi
 exit 0

@@ -8,7 +8,8 @@
 #    catalogue.
 #  - man -l renders the page (MANWIDTH=80) with its sections, groff finds nothing to warn about.
 #  - make uninstall leaves no file under PREFIX; DESTDIR stages an install for another PREFIX.
-# Run from anywhere (it changes to the repository root); needs make, a C compiler and man-db.
+# Run from anywhere (it changes to the repository root); needs make, a C compiler and man-db
+# (SKIP, exit 77, when make, tar, man or groff is not installed).
 cd "$(dirname "$0")/../.." || exit 2
 unset LANGUAGE LC_ALL BPVIZ_SCENARIOS BPVIZ_LOCALEDIR DESTDIR PREFIX
 # Not part of the outer make's jobs (make test): a make of our own.
@@ -18,7 +19,7 @@ export LANG
 root=$(pwd)
 [ -x ./bpviz ] || { echo "install: ./bpviz is not built (run make)" >&2; exit 1; }
 for tool in make tar man groff; do
-    command -v "$tool" >/dev/null 2>&1 || { echo "install: $tool is not installed (see scripts/deps.sh)" >&2; exit 1; }
+    command -v "$tool" >/dev/null 2>&1 || { echo "install: $tool is not installed: cannot run (see scripts/deps.sh)" >&2; exit 77; }
 done
 
 tmp=$(mktemp -d) || exit 2

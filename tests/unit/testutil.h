@@ -199,7 +199,7 @@ static inline const char *tu_doc000(void)
 {
     static const char *const lines[] = {
         "# Document 000 §2.4: one SGD step of a 2-2-2 sigmoid network.\n",
-        "# Source: /work/shared/seeds/000_d7663b1214c669e4.txt, §2.4 实例运用, equations (4-1)…(4-6)\n",
+        "# Source: 000_d7663b1214c669e4.txt, §2.4 实例运用, equations (4-1)…(4-6)\n",
         "# and the update step 4). Every number the document prints for the example is in\n",
         "# [expected] below, exactly as printed, including the ones that are wrong; run\n",
         "# `bpviz --check scenarios/doc000.bp` to see which.\n",
