@@ -2,7 +2,10 @@
 #ifndef BPVIZ_HANDOUT_H
 #define BPVIZ_HANDOUT_H
 
+#include <stdbool.h>
+
 #include "err.h"
+#include "out.h"
 #include "scenario.h"
 
 /* Output formats. */
@@ -11,10 +14,12 @@ typedef enum handout_format {
     HANDOUT_TEX  /* a complete LaTeX document (xelatex, xeCJK for Chinese titles) */
 } handout_format;
 
-/* Builds the handout of the first `iterations` iterations of sc (digits =
- * significant digits of the numbers). Returns a malloc'd document owned by
- * the caller, or NULL with e set. */
-char *handout_build(const scenario *sc, handout_format fmt, long iterations, int digits, err *e);
+/* Writes the handout of the first `iterations` iterations of sc (digits =
+ * significant digits of the numbers) to o as it is made, so memory does not
+ * grow with the document. Returns false with e set when the scenario cannot
+ * be run or a write to o failed (then e is out_error's message and o keeps
+ * the error); o stays open: the caller flushes and closes it. */
+bool handout_write(out_stream *o, const scenario *sc, handout_format fmt, long iterations, int digits, err *e);
 
 /* Converts formula markup to LaTeX math (no surrounding $); out is always
  * NUL-terminated. */

@@ -1,4 +1,4 @@
-/* strbuf.h - a growing, printf-fed string for documents built in memory (handouts, SVG). */
+/* strbuf.h - a growing, printf-fed string for documents built in memory (the SVG chart). */
 #ifndef BPVIZ_STRBUF_H
 #define BPVIZ_STRBUF_H
 

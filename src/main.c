@@ -5,6 +5,7 @@
 #include <langinfo.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "handout.h"
 #include "i18n.h"
 #include "locate.h"
+#include "out.h"
 #include "scenario.h"
 #include "scenario_default.h"
 #include "stepper.h"
@@ -32,9 +34,9 @@ enum { EXIT_OK = 0, EXIT_DIFF = 1, EXIT_BAD = 2 };
 
 typedef enum main_mode { MODE_UI, MODE_TRACE, MODE_CHECK, MODE_TRAIN, MODE_HANDOUT } main_mode;
 
-static void main_usage(FILE *to)
+static void main_usage(out_stream *to)
 {
-    fprintf(to, _("Usage: bpviz [OPTION]... [FILE]\n"
+    out_printf(to, "%s", _("Usage: bpviz [OPTION]... [FILE]\n"
                   "Make backpropagation visible: step through one SGD iteration of the\n"
                   "network in scenario FILE (default: document 000's worked example). FILE\n"
                   "may be a path or a scenario's name, e.g. doc003 (see --list).\n"
@@ -116,7 +118,7 @@ static long main_count(const char *arg, const char *opt, long lo, long hi)
 }
 
 /* --list: every scenario found, with its title. */
-static int main_list(void)
+static int main_list(out_stream *so)
 {
     char dirs[4][LOCATE_PATH_MAX];
     int nd = locate_dirs(dirs, 4);
@@ -135,7 +137,7 @@ static int main_list(void)
                     continue;
                 err e;
                 scenario *sc = scenario_load(path, &e);
-                printf("%-16.*s %s\n", (int)(len - 3), nm, sc ? sc->title : e.msg);
+                out_printf(so, "%-16.*s %s\n", (int)(len - 3), nm, sc ? sc->title : e.msg);
                 scenario_free(sc);
                 shown++;
             }
@@ -152,7 +154,7 @@ static int main_list(void)
     return EXIT_OK;
 }
 
-static int main_trace(const scenario *sc, long iterations, int digits, bool utf8)
+static int main_trace(out_stream *so, const scenario *sc, long iterations, int digits, bool utf8)
 {
     err e;
     stepper *st = stepper_new(sc->init, &sc->data, &sc->hyper, &e);
@@ -161,7 +163,7 @@ static int main_trace(const scenario *sc, long iterations, int digits, bool utf8
         return EXIT_BAD;
     }
     long index = 0;
-    for (long it = 0; it < iterations; it++) {
+    for (long it = 0; it < iterations && out_ok(so); it++) {
         if (it > 0)
             stepper_next(st);
         stepper_finish_iteration(st);
@@ -174,14 +176,14 @@ static int main_trace(const scenario *sc, long iterations, int digits, bool utf8
             notation_render(f.numeric, utf8, num, sizeof num);
             double v = ev->value == 0.0 ? 0.0 : ev->value; /* no "-0" */
             /* The phase column stays untranslated: scripts read it. */
-            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, stepper_phase_name(ev->phase), sym, v, num);
+            out_printf(so, "%ld\t%s\t%s\t%.10g\t%s\n", ++index, stepper_phase_name(ev->phase), sym, v, num);
         }
     }
     stepper_free(st);
     return EXIT_OK;
 }
 
-static int main_check(const scenario *sc, bool utf8)
+static int main_check(out_stream *so, const scenario *sc, bool utf8)
 {
     if (sc->nexpect == 0) {
         fprintf(stderr, _("bpviz: %s: the scenario has no [expected] values to check\n"), sc->path);
@@ -203,9 +205,9 @@ static int main_check(const scenario *sc, bool utf8)
         char sym[NOTATION_MAX];
         notation_render(res[i].symbol[0] ? res[i].symbol : res[i].ex->symbol, utf8, sym, sizeof sym);
         if (res[i].verdict == CHECK_UNKNOWN)
-            printf("%s\t%s\t%s\t-\n", check_verdict_name(res[i].verdict), sym, res[i].ex->printed);
+            out_printf(so, "%s\t%s\t%s\t-\n", check_verdict_name(res[i].verdict), sym, res[i].ex->printed);
         else
-            printf("%s\t%s\t%s\t%.10g\n", check_verdict_name(res[i].verdict), sym, res[i].ex->printed, res[i].computed);
+            out_printf(so, "%s\t%s\t%s\t%.10g\n", check_verdict_name(res[i].verdict), sym, res[i].ex->printed, res[i].computed);
     }
     for (int i = 0; i < sc->nexpect; i++)
         if (res[i].verdict == CHECK_UNKNOWN)
@@ -216,85 +218,146 @@ static int main_check(const scenario *sc, bool utf8)
 }
 
 /* One row: val_acc only when there are validation rows (it would be NaN). */
-static void main_train_row(const train_point *p, bool classes, bool validation)
+static void main_train_row(out_stream *so, const train_point *p, bool classes, bool validation)
 {
     if (validation)
-        printf("%ld,%.17g,%.6g,%.6g\n", p->epoch, p->loss, p->train_acc, p->val_acc);
+        out_printf(so, "%ld,%.17g,%.6g,%.6g\n", p->epoch, p->loss, p->train_acc, p->val_acc);
     else if (classes)
-        printf("%ld,%.17g,%.6g\n", p->epoch, p->loss, p->train_acc);
+        out_printf(so, "%ld,%.17g,%.6g\n", p->epoch, p->loss, p->train_acc);
     else
-        printf("%ld,%.17g\n", p->epoch, p->loss);
+        out_printf(so, "%ld,%.17g\n", p->epoch, p->loss);
 }
 
-static void main_cannot_write(const char *path, int errnum)
+/* A signal that ends bpviz while a file is being written: the temporary
+ * file goes, then the signal does what it would have done. */
+static void main_on_signal(int sig)
 {
-    fprintf(stderr, _("bpviz: cannot write %s: %s\n"), path, strerror(errnum ? errnum : EIO));
+    out_file_remove_pending();
+    signal(sig, SIG_DFL);
+    raise(sig);
 }
 
-/* Writes the chart of the run to f, opened on svg_path, and closes f; false (and a message) on failure. */
-static bool main_write_svg(const scenario *sc, FILE *f, const char *svg_path, const train_point *pts, long n,
-                           bool log_scale)
+/* Before a file is written: the signals that end a program remove its
+ * temporary file first. Those ignored when bpviz started (nohup, a shell's
+ * trap '' PIPE) stay ignored. */
+static void main_catch_signals(void)
 {
-    char *doc = svg_chart(sc->title, pts, (int)n, sc->data.nclasses > 0, log_scale);
+    static const int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE, SIGXFSZ};
+    for (size_t i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction sa, old;
+        if (sigaction(sigs[i], NULL, &old) != 0 || old.sa_handler == SIG_IGN)
+            continue;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = main_on_signal;
+        sigfillset(&sa.sa_mask);
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
+
+/* The points of a run, kept only when a chart needs them. */
+typedef struct main_points {
+    train_point *p; /* [cap] owned */
+    long n;         /* points kept */
+    long cap;       /* points allocated */
+} main_points;
+
+static bool main_points_add(main_points *ps, const train_point *p)
+{
+    if (ps->n == ps->cap) {
+        long cap = ps->cap ? ps->cap * 2 : 1024;
+        train_point *np = realloc(ps->p, (size_t)cap * sizeof *np);
+        if (!np)
+            return false;
+        ps->p = np;
+        ps->cap = cap;
+    }
+    ps->p[ps->n++] = *p;
+    return true;
+}
+
+/* Writes the chart of the run into svg and puts it in place; false (and a message) on failure. */
+static bool main_write_svg(const scenario *sc, out_file *svg, const main_points *ps, bool log_scale)
+{
+    char *doc = svg_chart(sc->title, ps->p, (int)ps->n, sc->data.nclasses > 0, log_scale);
     if (!doc) {
-        fclose(f);
+        out_file_abort(svg);
         fprintf(stderr, "bpviz: %s\n", _("out of memory"));
         return false;
     }
-    errno = 0;
-    bool ok = fputs(doc, f) >= 0;
-    int errnum = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        errnum = errno;
-    }
-    if (!ok)
-        main_cannot_write(svg_path, errnum);
+    out_puts(&svg->o, doc);
     free(doc);
-    return ok;
+    err e;
+    if (!out_file_commit(svg, true, &e)) {
+        fprintf(stderr, "bpviz: %s\n", e.msg);
+        return false;
+    }
+    return true;
 }
 
-static int main_train(const scenario *sc, long epochs, const char *svg_path, bool log_scale)
+/* Rows go out as they are made: without --svg nothing is kept per epoch. */
+static int main_train(out_stream *so, const scenario *sc, long epochs, const char *svg_path, bool log_scale)
 {
     err e;
     trainer *t = train_new(sc->init, &sc->data, &sc->hyper, sc->mode, &e);
-    train_point *pts = malloc((size_t)(epochs + 1) * sizeof *pts);
-    if (!t || !pts) {
-        fprintf(stderr, "bpviz: %s: %s\n", sc->path, t ? _("out of memory") : e.msg);
-        train_free(t);
-        free(pts);
+    if (!t) {
+        fprintf(stderr, "bpviz: %s: %s\n", sc->path, e.msg);
         return EXIT_BAD;
     }
-    /* The chart's file is opened first: a path that cannot be written fails before any CSV. */
-    FILE *svg = NULL;
-    if (svg_path && !(svg = fopen(svg_path, "w"))) {
-        main_cannot_write(svg_path, errno);
-        train_free(t);
-        free(pts);
-        return EXIT_BAD;
+    /* The chart's file is created first (as a temporary file beside it): a
+     * path that cannot be written fails before any CSV. */
+    out_file svg;
+    if (svg_path) {
+        main_catch_signals();
+        if (!out_file_open(&svg, svg_path, &e)) {
+            fprintf(stderr, "bpviz: %s\n", e.msg);
+            train_free(t);
+            return EXIT_BAD;
+        }
     }
+    main_points pts = {NULL, 0, 0};
     bool classes = sc->data.nclasses > 0, validation = classes && data_ntrain(&sc->data) < sc->data.n;
-    puts(validation ? "epoch,loss,train_acc,val_acc" : classes ? "epoch,loss,train_acc" : "epoch,loss");
-    long n = 0;
-    train_measure(t, &pts[n]);
-    main_train_row(&pts[n++], classes, validation);
+    out_printf(so, "%s\n", validation ? "epoch,loss,train_acc,val_acc" : classes ? "epoch,loss,train_acc" : "epoch,loss");
+    train_point p;
+    train_measure(t, &p);
     int status = EXIT_OK;
-    for (long ep = 0; ep < epochs; ep++) {
-        if (sc->threshold > 0 && pts[n - 1].loss < sc->threshold)
-            break; /* document 000 step 5: stop below the threshold */
-        if (!train_epoch(t, &pts[n], &e)) {
-            fflush(stdout);
+    for (long ep = 0;; ep++) {
+        main_train_row(so, &p, classes, validation);
+        if (svg_path && !main_points_add(&pts, &p)) {
+            fprintf(stderr, "bpviz: %s\n", _("out of memory"));
+            status = EXIT_BAD;
+            break;
+        }
+        /* Stops when stdout is gone (main_finish says so), at the end, or
+         * below the threshold (document 000 step 5). */
+        if (!out_ok(so) || ep == epochs || (sc->threshold > 0 && p.loss < sc->threshold))
+            break;
+        if (!train_epoch(t, &p, &e)) {
+            out_flush(so);
             fprintf(stderr, "bpviz: %s: %s\n", sc->path, e.msg);
             status = EXIT_DIFF;
             break;
         }
-        main_train_row(&pts[n++], classes, validation);
     }
-    if (svg && !main_write_svg(sc, svg, svg_path, pts, n, log_scale))
+    /* A run whose CSV was lost or cut short gets no chart: the old one stays. */
+    if (svg_path && (status == EXIT_BAD || !out_flush(so)))
+        out_file_abort(&svg);
+    else if (svg_path && !main_write_svg(sc, &svg, &pts, log_scale))
         status = EXIT_BAD;
     train_free(t);
-    free(pts);
+    free(pts.p);
     return status;
+}
+
+/* Flushes and closes standard output: a write that failed, now or earlier,
+ * is one message and exit status 2, whatever the mode said. */
+static int main_finish(out_stream *so, int status)
+{
+    if (out_close(so))
+        return status;
+    err e;
+    out_error(so, &e);
+    fprintf(stderr, "bpviz: %s\n", e.msg);
+    return EXIT_BAD;
 }
 
 /* The long option whose val is that, or NULL. */
@@ -382,6 +445,8 @@ int main(int argc, char **argv)
     handout_format hformat = HANDOUT_MD;
     bool format_given = false;
     ui_options uo = {false, false};
+    out_stream so; /* standard output, checked */
+    out_init(&so, stdout, NULL);
     int c;
     opterr = 0; /* main_bad_option says it in bpviz's words */
     while ((c = getopt_long(argc, argv, ":hV", opts, NULL)) != -1) {
@@ -397,7 +462,7 @@ int main(int argc, char **argv)
         case OPT_SVG: svg_path = optarg; break;
         case OPT_LOG: log_scale = true; break;
         case OPT_HANDOUT: mode = MODE_HANDOUT; break;
-        case OPT_LIST: return main_list();
+        case OPT_LIST: return main_finish(&so, main_list(&so));
         case OPT_FORMAT:
             format_given = true;
             if (!strcmp(optarg, "md"))
@@ -409,8 +474,8 @@ int main(int argc, char **argv)
                 return EXIT_BAD;
             }
             break;
-        case 'h': main_usage(stdout); return EXIT_OK;
-        case 'V': printf("bpviz %s\n", BPVIZ_VERSION); return EXIT_OK;
+        case 'h': main_usage(&so); return main_finish(&so, EXIT_OK);
+        case 'V': out_printf(&so, "bpviz %s\n", BPVIZ_VERSION); return main_finish(&so, EXIT_OK);
         default: /* '?' or ':' */
             main_bad_option(c, argv, opts);
             return EXIT_BAD;
@@ -455,27 +520,24 @@ int main(int argc, char **argv)
     bool utf8 = main_utf8(uo.ascii);
     int status;
     switch (mode) {
-    case MODE_TRACE: status = main_trace(sc, iterations ? iterations : sc->iterations, digits, utf8); break;
-    case MODE_CHECK: status = main_check(sc, utf8); break;
-    case MODE_HANDOUT: {
-        char *doc = handout_build(sc, hformat, iterations ? iterations : 1, digits, &e);
-        if (doc) {
-            fputs(doc, stdout);
-            free(doc);
-            status = EXIT_OK;
-        } else {
-            fprintf(stderr, "bpviz: %s\n", e.msg);
+    case MODE_TRACE: status = main_trace(&so, sc, iterations ? iterations : sc->iterations, digits, utf8); break;
+    case MODE_CHECK: status = main_check(&so, sc, utf8); break;
+    case MODE_HANDOUT:
+        status = EXIT_OK;
+        if (!handout_write(&so, sc, hformat, iterations ? iterations : 1, digits, &e)) {
+            if (out_ok(&so)) /* a write error is main_finish's to report */
+                fprintf(stderr, "bpviz: %s\n", e.msg);
             status = EXIT_BAD;
         }
         break;
-    }
-    case MODE_TRAIN: status = main_train(sc, epochs >= 0 ? epochs : sc->epochs, svg_path, log_scale); break;
+    case MODE_TRAIN: status = main_train(&so, sc, epochs >= 0 ? epochs : sc->epochs, svg_path, log_scale); break;
     default:
         status = ui_run(sc, &uo, &e);
         if (status != EXIT_OK)
             fprintf(stderr, "bpviz: %s\n", e.msg);
-        break;
+        scenario_free(sc);
+        return status; /* the terminal's output is ncurses' */
     }
     scenario_free(sc);
-    return status;
+    return main_finish(&so, status);
 }
