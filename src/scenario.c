@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "file.h"
 #include "i18n.h"
 #include "rng.h"
 
@@ -848,10 +849,19 @@ static bool scen_data_key(scen_parser *p, const char *name, const char *value)
     if (!strcmp(name, "file")) {
         p->csv_line = p->line;
         c->line = p->line;
+        if (!*value) {
+            scen_fail(p, p->line, scen_value_col(p), _("'file =' names no file (write the CSV file's path after '=')"));
+            return false;
+        }
         return scen_strdup(p, &c->file, value);
     }
-    if (!strcmp(name, "label"))
+    if (!strcmp(name, "label")) {
+        if (!*value) {
+            scen_fail(p, p->line, scen_value_col(p), _("'label =' names no column (write the label column's name after '=')"));
+            return false;
+        }
         return scen_strdup(p, &c->label, value);
+    }
     if (!strcmp(name, "normalize")) {
         if (!strcmp(value, "minmax"))
             c->normalize = true;
@@ -1224,9 +1234,13 @@ scenario *scenario_parse(const char *path, const char *text, long len, err *e)
 
 scenario *scenario_load(const char *path, err *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_set(e, path, 0, 0, "%s", strerror(errno));
+    long long size;
+    FILE *f = file_open_regular(path, &size, e); /* a FIFO would block the open */
+    if (!f)
+        return NULL;
+    if (size > SCENARIO_MAX_BYTES) {
+        fclose(f);
+        err_set(e, path, 0, 0, _("file larger than %ld bytes"), SCENARIO_MAX_BYTES);
         return NULL;
     }
     char *buf = NULL;
