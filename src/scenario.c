@@ -1009,11 +1009,62 @@ static bool scen_data_key(scen_parser *p, const char *name, const char *value)
     return scen_unknown_key(p, name);
 }
 
+static bool scen_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* Splits "SYMBOL after N" (FORMAT.md): *after = N and *symlen = the length
+ * of SYMBOL; without the suffix, -1 and the whole name. False (error set)
+ * for an "after" that has no whole number of updates after it. */
+static bool scen_after(scen_parser *p, const char *name, size_t *symlen, long *after)
+{
+    const int col0 = scen_key_col(p);
+    const char *end = name + strlen(name);
+    const char *w2 = end; /* the last word */
+    while (w2 > name && !scen_blank(w2[-1]))
+        w2--;
+    const char *e1 = w2; /* the word before it */
+    while (e1 > name && scen_blank(e1[-1]))
+        e1--;
+    const char *w1 = e1;
+    while (w1 > name && !scen_blank(w1[-1]))
+        w1--;
+    *after = -1;
+    *symlen = (size_t)(end - name);
+    if (w2 > name && !strcmp(w2, "after")) {
+        scen_fail(p, p->line, col0 + (int)(w2 - name), _("'after' needs the number of updates: 'E after 10000 = …'"));
+        return false;
+    }
+    if (w1 == e1 || e1 - w1 != 5 || strncmp(w1, "after", 5))
+        return true;
+    if (w1 == name) {
+        scen_fail(p, p->line, col0, _("the symbol is missing before 'after'"));
+        return false;
+    }
+    const int col = col0 + (int)(w2 - name);
+    if (!scen_commas(p, w2, col, SCEN_WHOLE))
+        return false;
+    size_t nd = strspn(w2, "0123456789");
+    long v = nd > 0 && nd <= 9 && !w2[nd] ? strtol(w2, NULL, 10) : -1;
+    if (v < 0 || v > SCENARIO_MAX_AFTER) {
+        scen_fail(p, p->line, col, _("'after' takes the number of updates, a whole number from 0 to %ld, not '%s'"),
+                  (long)SCENARIO_MAX_AFTER, w2);
+        return false;
+    }
+    while (w1 > name && scen_blank(w1[-1]))
+        w1--;
+    *after = v;
+    *symlen = (size_t)(w1 - name);
+    return true;
+}
+
 static bool scen_expected_key(scen_parser *p, const char *name, const char *value)
 {
     scenario *sc = p->sc;
     if (!*name)
         return scen_unknown_key(p, name); /* "= 1": missing key name */
+    size_t symlen;
+    long after;
+    if (!scen_after(p, name, &symlen, &after))
+        return false;
     if (sc->nexpect >= SCENARIO_MAX_EXPECTED) {
         scen_fail(p, p->line, scen_key_col(p), _("too many expected values (at most %d)"), SCENARIO_MAX_EXPECTED);
         return false;
@@ -1030,10 +1081,11 @@ static bool scen_expected_key(scen_parser *p, const char *name, const char *valu
         sc->expect = ne;
     }
     scenario_expect *x = &sc->expect[sc->nexpect];
-    x->symbol = strdup(name);
+    x->symbol = strndup(name, symlen);
     x->printed = strdup(value);
     x->value = v;
     x->line = p->line;
+    x->after = after;
     if (!x->symbol || !x->printed) {
         free(x->symbol);
         free(x->printed);
