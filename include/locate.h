@@ -24,7 +24,9 @@ bool locate_join(const char *dir, const char *name, const char *suffix, char *ou
 
 /* Resolves arg: an existing file is returned as is; a bare name ("doc003" or
  * "doc003.bp", no '/') is looked up in locate_dirs(). Writes the path to out
- * and returns true when found. */
+ * and returns true when found; also (out = arg) when the bare name is found
+ * in no folder but names something here that is no regular file (a
+ * directory, a FIFO, a symbolic link loop), so that loading it says what. */
 bool locate_scenario(const char *arg, char *out, size_t outsz);
 
 #endif

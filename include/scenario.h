@@ -13,13 +13,17 @@
 #define SCENARIO_MAX_BYTES (16L * 1024 * 1024) /* file size */
 #define SCENARIO_MAX_SAMPLES 100000            /* inline samples */
 #define SCENARIO_MAX_EXPECTED 4096             /* expected values */
+#define SCENARIO_MAX_AFTER 10000000L           /* N of "SYMBOL after N" in [expected] */
 
 /* One number as the source document prints it. */
 typedef struct scenario_expect {
-    char *symbol;  /* markup key as written in the file (owned) */
+    char *symbol;  /* markup key as written in the file, without " after N" (owned) */
     char *printed; /* the number exactly as written (owned) */
     double value;  /* its value */
     int line;      /* line in the scenario file */
+    long after;    /* N of "SYMBOL after N": the value as N updates left the
+                    * parameters (FORMAT.md); -1 when not given (the first
+                    * event of that name in the scenario's iterations) */
 } scenario_expect;
 
 /* How initial weights are chosen when not written out. */

@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "file.h"
 #include "i18n.h"
 #include "rng.h"
 
@@ -431,19 +431,12 @@ static void csv_reader_free(csv_reader *r)
 
 bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_set(e, path, 0, 0, "%s", strerror(errno));
+    /* A device or fifo could feed bytes for ever, or block the open. */
+    long long size;
+    FILE *f = file_open_regular(path, &size, e);
+    if (!f)
         return false;
-    }
-    struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        /* A device or fifo could feed bytes for ever. */
-        fclose(f);
-        err_set(e, path, 0, 0, _("not a regular file"));
-        return false;
-    }
-    if (st.st_size > CSV_MAX_BYTES) {
+    if (size > CSV_MAX_BYTES) {
         fclose(f);
         err_set(e, path, 0, 0, _("file larger than %ld bytes"), (long)CSV_MAX_BYTES);
         return false;

@@ -89,5 +89,8 @@ bool locate_scenario(const char *arg, char *out, size_t outsz)
         }
     }
     snprintf(out, outsz, "%s", arg);
-    return false;
+    /* Something of that name is here but is no scenario file (a directory,
+     * a FIFO, a symbolic link loop): loading it says what it is. */
+    struct stat st;
+    return lstat(arg, &st) == 0;
 }

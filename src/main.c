@@ -202,15 +202,18 @@ static int main_check(out_stream *so, const scenario *sc, bool utf8)
         return EXIT_BAD;
     }
     for (int i = 0; i < sc->nexpect; i++) {
-        char sym[NOTATION_MAX];
-        notation_render(res[i].symbol[0] ? res[i].symbol : res[i].ex->symbol, utf8, sym, sizeof sym);
+        char sym[NOTATION_MAX + 64];
+        check_label(&res[i], utf8, sym, sizeof sym);
         if (res[i].verdict == CHECK_UNKNOWN)
             out_printf(so, "%s\t%s\t%s\t-\n", check_verdict_name(res[i].verdict), sym, res[i].ex->printed);
         else
             out_printf(so, "%s\t%s\t%s\t%.10g\n", check_verdict_name(res[i].verdict), sym, res[i].ex->printed, res[i].computed);
     }
     for (int i = 0; i < sc->nexpect; i++)
-        if (res[i].verdict == CHECK_UNKNOWN)
+        if (res[i].verdict == CHECK_UNKNOWN && res[i].ex->after >= 0)
+            fprintf(stderr, _("bpviz: %s:%d: no event is named '%s' after %ld updates (is the notation right?)\n"),
+                    sc->path, res[i].ex->line, res[i].ex->symbol, res[i].ex->after);
+        else if (res[i].verdict == CHECK_UNKNOWN)
             fprintf(stderr, _("bpviz: %s:%d: no event is named '%s' (is the notation right?)\n"), sc->path,
                     res[i].ex->line, res[i].ex->symbol);
     free(res);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "file.h"
 #include "i18n.h"
 #include "rng.h"
 
@@ -122,17 +123,47 @@ static int scen_utf8_len(const unsigned char *s, long n)
     return len;
 }
 
+/* The N of "layer N" written so (one blank, then digits with an optional
+ * sign), else NULL. */
+static const char *scen_layer_number(const char *name)
+{
+    if (strncmp(name, "layer ", 6))
+        return NULL;
+    const char *d = name + 6 + (name[6] == '-' || name[6] == '+');
+    size_t n = strspn(d, "0123456789");
+    return n > 0 && !d[n] ? name + 6 : NULL;
+}
+
 static int scen_section_id(const char *name, int *layer)
 {
     for (int i = 0; i < (int)(sizeof scen_sections / sizeof *scen_sections); i++)
         if (!strcmp(name, scen_sections[i]))
             return i;
-    int n = 0, used = 0;
-    if (sscanf(name, "layer %d%n", &n, &used) == 1 && used == (int)strlen(name)) {
-        *layer = n;
+    const char *num = scen_layer_number(name);
+    if (num) {
+        long v = strtol(num, NULL, 10); /* out-of-range N is reported by the caller */
+        *layer = v < -1 ? -1 : v > NET_MAX_LAYERS ? NET_MAX_LAYERS : (int)v;
         return SEC_LAYER;
     }
     return -1;
+}
+
+/* For "[layer2]", "[layer  2]", "[layer 2 ]": the N meant, else NULL. */
+static const char *scen_layer_meant(const char *name, char *num, size_t numsz)
+{
+    if (strncmp(name, "layer", 5))
+        return NULL;
+    const char *d = name + 5;
+    while (*d == ' ' || *d == '\t')
+        d++;
+    size_t n = strspn(d, "0123456789");
+    const char *t = d + n;
+    while (*t == ' ' || *t == '\t')
+        t++;
+    if (n == 0 || *t || n >= numsz)
+        return NULL;
+    snprintf(num, numsz, "%.*s", (int)n, d);
+    return num;
 }
 
 /* Checks a "[section]" line at the reader level, where inih gives no hook. */
@@ -156,6 +187,11 @@ static void scen_section_line(scen_parser *p, const char *s, int col0)
     memcpy(name, s + 1, n);
     name[n] = '\0';
     int layer = 0, id = scen_section_id(name, &layer);
+    char meant[16];
+    if (id < 0 && scen_layer_meant(name, meant, sizeof meant)) {
+        scen_fail(p, p->line, col0 + 1, _("unknown section [%s]; did you mean [layer %s]?"), name, meant);
+        return;
+    }
     if (id < 0) {
         scen_fail(p, p->line, col0 + 1,
                   _("unknown section [%s] (expected scenario, network, layer N, notation, training, init, data or expected)"), name);
@@ -163,7 +199,8 @@ static void scen_section_line(scen_parser *p, const char *s, int col0)
     }
     if (id == SEC_LAYER) {
         if (layer < 1 || layer >= NET_MAX_LAYERS) {
-            scen_fail(p, p->line, col0 + 1, _("layer number %d out of range (1 to %d)"), layer, NET_MAX_LAYERS - 1);
+            scen_fail(p, p->line, col0 + 1, _("layer number %s out of range (1 to %d)"), scen_layer_number(name),
+                      NET_MAX_LAYERS - 1);
             return;
         }
         if (p->layer_line[layer]) {
@@ -207,6 +244,12 @@ static char *scen_reader(char *str, int num, void *stream)
             scen_fail(p, p->line, (int)i + 1, _("invalid UTF-8 (the file must be UTF-8 text)"));
             return NULL;
         }
+        if (c == '\r' && i + 1 < n) {
+            scen_fail(p, p->line, (int)i + 1,
+                      _("a carriage return without a line feed (CR-only line endings?): save the file with LF or CR LF "
+                        "line endings"));
+            return NULL;
+        }
         if (c < 0x20 && c != '\t' && c != '\r') {
             scen_fail(p, p->line, (int)i + 1, _("control character 0x%02x in a text file"), c);
             return NULL;
@@ -237,8 +280,15 @@ static char *scen_reader(char *str, int num, void *stream)
         lead++;
     /* A BOM on the first line is inih's to skip. */
     long b = (p->line == 1 && keep >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) ? 3 : 0;
-    if (lead + b < keep && s[lead + b] == '[')
+    if (lead + b < keep && s[lead + b] == '[') {
         scen_section_line(p, p->raw + lead + b, (int)(lead + b) + 1);
+        p->last_key[0] = '\0';
+    } else if (keep > 0 && !p->cont && !strpbrk(p->raw, "=:") && p->layer > 0 &&
+               (!strcmp(p->last_key, "weights") || !strcmp(p->last_key, "biases") || !strcmp(p->last_key, "w.names"))) {
+        /* inih would call it a syntax error: say what was meant. */
+        scen_fail(p, p->line, 1, _("this line is not indented: rows of '%s' continue on lines that start with blanks"),
+                  p->last_key);
+    }
     if (p->failed)
         return NULL;
     /* inih needs no newline; leaving it out gives lines the full 199 bytes. */
@@ -271,6 +321,70 @@ static int scen_key_col(const scen_parser *p)
     return (int)(r - p->raw) + 1;
 }
 
+/* What a list of numbers holds, for the comma rule's message. */
+typedef enum scen_numkind {
+    SCEN_REALS,  /* decimals: weights, samples, [expected], eta … */
+    SCEN_WHOLES, /* a list of whole numbers: layers */
+    SCEN_WHOLE   /* one whole number: iterations, seed … */
+} scen_numkind;
+
+static bool scen_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* The comma rule (FORMAT.md): a comma directly between two digits is an
+ * error, for a handout's decimal comma (0,5) would otherwise be read as two
+ * numbers (0 and 5); numbers are separated by blanks or by ", ". Reports the
+ * first such comma at the column of its word (value starts at col0). */
+static bool scen_commas(scen_parser *p, const char *value, int col0, scen_numkind kind)
+{
+    const char *c = value;
+    while ((c = strchr(c, ',')) && !(c > value && scen_digit(c[-1]) && scen_digit(c[1])))
+        c++;
+    if (!c)
+        return true;
+    const char *ws = c, *we = c; /* the word (between blanks) that holds it */
+    while (ws > value && ws[-1] != ' ' && ws[-1] != '\t')
+        ws--;
+    while (*we && *we != ' ' && *we != '\t')
+        we++;
+    char word[SCEN_LINE_MAX], fix[SCEN_LINE_MAX];
+    snprintf(word, sizeof word, "%.*s", (int)(we - ws), ws);
+    int col = col0 + (int)(ws - value);
+    if (kind == SCEN_WHOLE) {
+        size_t n = 0;
+        for (const char *q = ws; q < we; q++)
+            if (*q != ',')
+                fix[n++] = *q;
+        fix[n] = '\0';
+        scen_fail(p, p->line, col, _("'%s': write whole numbers without separators (%s)"), word, fix);
+        return false;
+    }
+    /* A decimal comma when the word is [sign] digits, the comma, digits
+     * [exponent]: then say what to write instead. */
+    const char *q = ws + (*ws == '+' || *ws == '-');
+    bool decimal = kind == SCEN_REALS && q < c;
+    for (; q < c; q++)
+        decimal = decimal && scen_digit(*q);
+    for (q = c + 1; q < we && scen_digit(*q);)
+        q++;
+    if (q < we && (*q == 'e' || *q == 'E')) {
+        q += 1 + (q + 1 < we && (q[1] == '+' || q[1] == '-'));
+        const char *d = q;
+        while (q < we && scen_digit(*q))
+            q++;
+        decimal = decimal && q > d;
+    }
+    if (decimal && q == we) {
+        snprintf(fix, sizeof fix, "%.*s.%.*s", (int)(c - ws), ws, (int)(we - c - 1), c + 1);
+        scen_fail(p, p->line, col, _("'%s': decimal comma? write %s; separate numbers with blanks or ', '"), word, fix);
+    } else {
+        scen_fail(p, p->line, col,
+                  _("'%s': a comma between digits is neither a decimal point nor a separator; separate numbers with "
+                    "blanks or ', '"),
+                  word);
+    }
+    return false;
+}
+
 /* Splits value into tokens at blanks (and at commas, which may separate
  * numbers but belong to names like w_{(x1,1)}); calls fn with each column. */
 typedef bool (*scen_tok_fn)(scen_parser *p, const char *tok, int col, void *ud);
@@ -298,7 +412,7 @@ static bool scen_tokens_sep(scen_parser *p, const char *value, int col0, scen_to
 
 static bool scen_tokens(scen_parser *p, const char *value, int col0, scen_tok_fn fn, void *ud)
 {
-    return scen_tokens_sep(p, value, col0, fn, ud, true);
+    return scen_commas(p, value, col0, SCEN_REALS) && scen_tokens_sep(p, value, col0, fn, ud, true);
 }
 
 /* Parses a finite number; reports at col. */
@@ -310,6 +424,8 @@ static bool scen_number(scen_parser *p, const char *tok, int col, double *out)
         scen_fail(p, p->line, col, _("missing value"));
         return false;
     }
+    if (!scen_commas(p, tok, col, SCEN_REALS))
+        return false;
     double v = strtod(tok, &end);
     if (end == tok || *end || (isfinite(v) && strspn(tok, "0123456789+-.eE") != strlen(tok))) {
         /* Decimal only: strtod would also take hex floats like 0x1p-2. */
@@ -485,6 +601,8 @@ static bool scen_real(scen_parser *p, const char *value, double lo, double hi, b
 static bool scen_long(scen_parser *p, const char *value, long lo, long hi, long *out)
 {
     int col = scen_value_col(p);
+    if (!scen_commas(p, value, col, SCEN_WHOLE))
+        return false;
     char *end;
     errno = 0;
     long v = strtol(value, &end, 10);
@@ -570,7 +688,7 @@ static bool scen_network_key(scen_parser *p, const char *name, const char *value
         p->layers_line = p->line;
         p->layers_col = scen_value_col(p);
         sp->nlayers = 0;
-        if (!scen_tokens(p, value, p->layers_col, scen_layers_tok, NULL))
+        if (!scen_commas(p, value, p->layers_col, SCEN_WHOLES) || !scen_tokens(p, value, p->layers_col, scen_layers_tok, NULL))
             return false;
         if (sp->nlayers < 2) {
             scen_fail(p, p->line, p->layers_col, _("a network needs at least 2 layers (input and output)"));
@@ -848,10 +966,19 @@ static bool scen_data_key(scen_parser *p, const char *name, const char *value)
     if (!strcmp(name, "file")) {
         p->csv_line = p->line;
         c->line = p->line;
+        if (!*value) {
+            scen_fail(p, p->line, scen_value_col(p), _("'file =' names no file (write the CSV file's path after '=')"));
+            return false;
+        }
         return scen_strdup(p, &c->file, value);
     }
-    if (!strcmp(name, "label"))
+    if (!strcmp(name, "label")) {
+        if (!*value) {
+            scen_fail(p, p->line, scen_value_col(p), _("'label =' names no column (write the label column's name after '=')"));
+            return false;
+        }
         return scen_strdup(p, &c->label, value);
+    }
     if (!strcmp(name, "normalize")) {
         if (!strcmp(value, "minmax"))
             c->normalize = true;
@@ -882,11 +1009,62 @@ static bool scen_data_key(scen_parser *p, const char *name, const char *value)
     return scen_unknown_key(p, name);
 }
 
+static bool scen_blank(char c) { return c == ' ' || c == '\t'; }
+
+/* Splits "SYMBOL after N" (FORMAT.md): *after = N and *symlen = the length
+ * of SYMBOL; without the suffix, -1 and the whole name. False (error set)
+ * for an "after" that has no whole number of updates after it. */
+static bool scen_after(scen_parser *p, const char *name, size_t *symlen, long *after)
+{
+    const int col0 = scen_key_col(p);
+    const char *end = name + strlen(name);
+    const char *w2 = end; /* the last word */
+    while (w2 > name && !scen_blank(w2[-1]))
+        w2--;
+    const char *e1 = w2; /* the word before it */
+    while (e1 > name && scen_blank(e1[-1]))
+        e1--;
+    const char *w1 = e1;
+    while (w1 > name && !scen_blank(w1[-1]))
+        w1--;
+    *after = -1;
+    *symlen = (size_t)(end - name);
+    if (w2 > name && !strcmp(w2, "after")) {
+        scen_fail(p, p->line, col0 + (int)(w2 - name), _("'after' needs the number of updates: 'E after 10000 = …'"));
+        return false;
+    }
+    if (w1 == e1 || e1 - w1 != 5 || strncmp(w1, "after", 5))
+        return true;
+    if (w1 == name) {
+        scen_fail(p, p->line, col0, _("the symbol is missing before 'after'"));
+        return false;
+    }
+    const int col = col0 + (int)(w2 - name);
+    if (!scen_commas(p, w2, col, SCEN_WHOLE))
+        return false;
+    size_t nd = strspn(w2, "0123456789");
+    long v = nd > 0 && nd <= 9 && !w2[nd] ? strtol(w2, NULL, 10) : -1;
+    if (v < 0 || v > SCENARIO_MAX_AFTER) {
+        scen_fail(p, p->line, col, _("'after' takes the number of updates, a whole number from 0 to %ld, not '%s'"),
+                  (long)SCENARIO_MAX_AFTER, w2);
+        return false;
+    }
+    while (w1 > name && scen_blank(w1[-1]))
+        w1--;
+    *after = v;
+    *symlen = (size_t)(w1 - name);
+    return true;
+}
+
 static bool scen_expected_key(scen_parser *p, const char *name, const char *value)
 {
     scenario *sc = p->sc;
     if (!*name)
         return scen_unknown_key(p, name); /* "= 1": missing key name */
+    size_t symlen;
+    long after;
+    if (!scen_after(p, name, &symlen, &after))
+        return false;
     if (sc->nexpect >= SCENARIO_MAX_EXPECTED) {
         scen_fail(p, p->line, scen_key_col(p), _("too many expected values (at most %d)"), SCENARIO_MAX_EXPECTED);
         return false;
@@ -903,10 +1081,11 @@ static bool scen_expected_key(scen_parser *p, const char *name, const char *valu
         sc->expect = ne;
     }
     scenario_expect *x = &sc->expect[sc->nexpect];
-    x->symbol = strdup(name);
+    x->symbol = strndup(name, symlen);
     x->printed = strdup(value);
     x->value = v;
     x->line = p->line;
+    x->after = after;
     if (!x->symbol || !x->printed) {
         free(x->symbol);
         free(x->printed);
@@ -1224,9 +1403,13 @@ scenario *scenario_parse(const char *path, const char *text, long len, err *e)
 
 scenario *scenario_load(const char *path, err *e)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        err_set(e, path, 0, 0, "%s", strerror(errno));
+    long long size;
+    FILE *f = file_open_regular(path, &size, e); /* a FIFO would block the open */
+    if (!f)
+        return NULL;
+    if (size > SCENARIO_MAX_BYTES) {
+        fclose(f);
+        err_set(e, path, 0, 0, _("file larger than %ld bytes"), SCENARIO_MAX_BYTES);
         return NULL;
     }
     char *buf = NULL;

