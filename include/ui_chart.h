@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "axis.h"
 #include "train.h"
 #include "ui_color.h"
 
@@ -43,6 +44,12 @@ int ui_chart_overhead(const ui_chart *c);
 
 /* Width of the value labels the chart would draw at height h (to align stacked charts). */
 int ui_chart_label_width(const ui_chart *c, int h);
+
+/* The value axis the chart draws at height h: axis.c's for the chart's
+ * usable values (0..1 when percent), with fewer intervals on short charts
+ * (a tick at most every third row); from 16 plot rows up the same axis as
+ * svg_loss_axis for the same points. */
+void ui_chart_axis(const ui_chart *c, int h, axis *a);
 
 /* Draws the chart in the rectangle (y, x, h, w). */
 void ui_chart_draw(const ui_chart *c, int y, int x, int h, int w);

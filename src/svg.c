@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "axis.h"
 #include "i18n.h"
 #include "strbuf.h"
 
@@ -29,11 +30,23 @@ static void svg_text_escaped(strbuf *b, const char *s)
     }
 }
 
-/* A "nice" step for about n ticks over span. */
-static double svg_step(double span, int n)
+/* The label of a power of ten 10^k, as %g writes it (0.001, 100000, 1e+06)
+ * but from the exponent, so that 10^-400 or 10^400 on a wide log axis reads
+ * right instead of as 0 or inf. */
+static void svg_pow10_label(strbuf *b, int k)
 {
-    double raw = span / n, mag = pow(10, floor(log10(raw))), f = raw / mag;
-    return (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
+    if (k >= -4 && k <= 5)
+        strbuf_add(b, "%g", pow(10, k));
+    else
+        strbuf_add(b, "1e%c%02d", k < 0 ? '-' : '+', k < 0 ? -k : k);
+}
+
+void svg_loss_axis(const train_point *pts, int n, bool log_scale, axis *a)
+{
+    axis_span s = axis_span_none();
+    for (int i = 0; i < n; i++)
+        axis_span_add(&s, log_scale, pts[i].loss);
+    axis_make(a, s, log_scale, AXIS_MAX_INTERVALS);
 }
 
 char *svg_chart(const char *title, const train_point *pts, int n, bool accuracy, bool log_scale)
@@ -43,30 +56,8 @@ char *svg_chart(const char *title, const train_point *pts, int n, bool accuracy,
     strbuf b = {0};
     const double pw = SVG_W - SVG_L - SVG_R, ph = SVG_H - SVG_T - SVG_B;
     long e0 = pts[0].epoch, e1 = pts[n - 1].epoch > e0 ? pts[n - 1].epoch : e0 + 1;
-    double lo = INFINITY, hi = -INFINITY;
-    for (int i = 0; i < n; i++) {
-        double v = pts[i].loss;
-        if (!isfinite(v) || (log_scale && v <= 0))
-            continue;
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-    }
-    if (!isfinite(lo)) {
-        lo = 0;
-        hi = 1;
-    }
-    if (log_scale) {
-        lo = pow(10, floor(log10(lo)));
-        hi = pow(10, ceil(log10(hi)));
-        if (hi <= lo)
-            hi = lo * 10;
-    } else {
-        lo = 0;
-        if (hi <= lo)
-            hi = 1;
-        double st = svg_step(hi, 5);
-        hi = ceil(hi / st) * st;
-    }
+    axis ax;
+    svg_loss_axis(pts, n, log_scale, &ax);
     strbuf_add(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                 "font-family=\"sans-serif\" font-size=\"13\">\n",
@@ -80,37 +71,47 @@ char *svg_chart(const char *title, const train_point *pts, int n, bool accuracy,
                 "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n</g>\n",
             SVG_L, SVG_T, SVG_L, SVG_T + (int)ph, SVG_L, SVG_T + (int)ph, SVG_L + (int)pw, SVG_T + (int)ph);
 #define SVG_X(e) (SVG_L + pw * (double)((e) - e0) / (double)(e1 - e0))
-#define SVG_Y(v) (log_scale ? SVG_T + ph * (1 - (log10(v) - log10(lo)) / (log10(hi) - log10(lo))) \
-                            : SVG_T + ph * (1 - ((v) - lo) / (hi - lo)))
-    if (log_scale) {
-        for (double v = lo; v <= hi * 1.0001; v *= 10)
-            strbuf_add(&b, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                        "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
-                    SVG_L, SVG_L + pw, SVG_Y(v), SVG_Y(v), SVG_L - 6, SVG_Y(v) + 4, v);
-    } else {
-        double st = svg_step(hi - lo, 5);
-        for (double v = lo; v <= hi + st / 2; v += st)
-            strbuf_add(&b, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                        "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>\n",
-                    SVG_L, SVG_L + pw, SVG_Y(v), SVG_Y(v), SVG_L - 6, SVG_Y(v) + 4, v);
+#define SVG_Y(v) (SVG_T + ph * (1 - axis_pos(&ax, (v))))
+    /* The value axis: the ticks of axis.c, as the terminal chart has them. */
+    for (int i = 0; i < ax.nticks; i++) {
+        double y = SVG_T + ph * (1 - axis_tick_pos(&ax, i));
+        strbuf_add(&b, "<line x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                    "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">",
+                SVG_L, SVG_L + pw, y, y, SVG_L - 6, y + 4);
+        if (ax.log)
+            svg_pow10_label(&b, (int)ax.tick[i]);
+        else
+            strbuf_add(&b, "%.*g", ax.digits, ax.tick[i]);
+        strbuf_add(&b, "</text>\n");
     }
-    double est = svg_step((double)(e1 - e0), 8);
-    for (double e = e0; e <= e1 + est / 2; e += est)
-        strbuf_add(&b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%g</text>\n", SVG_X(e), SVG_T + ph + 18, e);
+    /* The epoch axis: whole epochs by the same 1-2-5 rule, about ten steps. */
+    double est = axis_step((double)(e1 - e0) / 10);
+    est = est < 1 ? 1 : est;
+    long nest = (long)floor((double)(e1 - e0) / est + 1e-9);
+    for (long k = 0; k <= nest; k++) {
+        double e = (double)e0 + (double)k * est; /* a whole number: "%.0f" writes 2000000, not 2e+06 */
+        strbuf_add(&b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.0f</text>\n", SVG_X(e), SVG_T + ph + 18, e);
+    }
     strbuf_add(&b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", SVG_L + pw / 2, SVG_H - 15, _("epoch"));
     strbuf_add(&b, "<text x=\"18\" y=\"%.1f\" transform=\"rotate(-90 18 %.1f)\" text-anchor=\"middle\" fill=\"#0060b0\">%s%s</text>\n",
             SVG_T + ph / 2, SVG_T + ph / 2, _("loss"), log_scale ? _(" (log scale)") : "");
     /* The loss curve (blue). */
     strbuf_add(&b, "<polyline fill=\"none\" stroke=\"#0060b0\" stroke-width=\"2\" points=\"");
     for (int i = 0; i < n; i++)
-        if (isfinite(pts[i].loss) && (!log_scale || pts[i].loss > 0))
+        if (axis_usable(log_scale, pts[i].loss))
             strbuf_add(&b, "%.1f,%.1f ", SVG_X(pts[i].epoch), SVG_Y(pts[i].loss));
     strbuf_add(&b, "\"/>\n");
     if (accuracy) {
-        /* Accuracies on a 0-1 right axis: orange (training), dashed black (validation). */
-        for (int t = 0; t <= 4; t++) {
-            double v = t / 4.0, y = SVG_T + ph * (1 - v);
-            strbuf_add(&b, "<text x=\"%.1f\" y=\"%.1f\">%g</text>\n", SVG_L + pw + 6, y + 4, v);
+        /* Accuracies on a 0-1 right axis: orange (training), dashed black (validation);
+         * its ticks by the same rule as the terminal's accuracy chart. */
+        axis acc;
+        axis_span s01 = axis_span_none();
+        axis_span_add(&s01, false, 0);
+        axis_span_add(&s01, false, 1);
+        axis_make(&acc, s01, false, AXIS_MAX_INTERVALS);
+        for (int t = 0; t < acc.nticks; t++) {
+            double y = SVG_T + ph * (1 - acc.tick[t]);
+            strbuf_add(&b, "<text x=\"%.1f\" y=\"%.1f\">%.*g</text>\n", SVG_L + pw + 6, y + 4, acc.digits, acc.tick[t]);
         }
         strbuf_add(&b, "<text x=\"%d\" y=\"%.1f\" transform=\"rotate(90 %d %.1f)\" text-anchor=\"middle\" fill=\"#d06000\">%s</text>\n",
                 SVG_W - 18, SVG_T + ph / 2, SVG_W - 18, SVG_T + ph / 2, _("accuracy"));

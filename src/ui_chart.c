@@ -77,28 +77,6 @@ static double ch_value(const train_point *p, ui_chart_field f)
     }
 }
 
-static bool ch_usable(const ui_chart *c, double v) { return isfinite(v) && (!c->log || v > 0); }
-
-/* The smallest of 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 times a power of ten at or above v (> 0). */
-static double ch_nice_ceil(double v)
-{
-    static const double f[] = {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10};
-    double m = pow(10, floor(log10(v)));
-    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
-        if (f[i] * m >= v * (1 - 1e-12))
-            return f[i] * m;
-    return 10 * m;
-}
-
-/* A step of 1, 2, 2.5 or 5 times a power of ten giving about n steps over span. */
-static double ch_nice_step(double span, int n)
-{
-    if (n < 1)
-        n = 1;
-    double raw = span / n, m = pow(10, floor(log10(raw))), f = raw / m;
-    return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * m;
-}
-
 long ui_chart_nice_epochs(long e)
 {
     static const long f[] = {10, 15, 20, 30, 40, 50, 60, 80};
@@ -111,47 +89,31 @@ long ui_chart_nice_epochs(long e)
     return e;
 }
 
-/* The value axis: [lo, hi]. */
-static void ch_range(const ui_chart *c, double *lo, double *hi)
+int ui_chart_overhead(const ui_chart *c) { return 2 + (c->x_labels ? 1 : 0); }
+
+static int ch_rows(const ui_chart *c, int h) { return h - ui_chart_overhead(c); }
+
+/* Intervals the value axis may have on `rows` plot rows: a label at most every
+ * third row, and no more than the SVG's (AXIS_MAX_INTERVALS), so a chart of 16
+ * rows or more has the SVG's ticks. */
+static int ch_intervals(int rows)
 {
-    if (c->percent) {
-        *lo = 0;
-        *hi = 1;
-        return;
-    }
-    double mn = INFINITY, mx = -INFINITY;
-    for (int s = 0; s < c->nseries; s++)
-        for (int i = 0; i < c->npts; i++) {
-            double v = ch_value(&c->pts[i], c->series[s].field);
-            if (!ch_usable(c, v))
-                continue;
-            mn = v < mn ? v : mn;
-            mx = v > mx ? v : mx;
-        }
-    if (!isfinite(mn)) {
-        *lo = c->log ? 0.1 : 0;
-        *hi = 1;
-        return;
-    }
-    if (c->log) {
-        *lo = pow(10, floor(log10(mn)));
-        *hi = pow(10, ceil(log10(mx)));
-        if (*hi <= *lo)
-            *hi = *lo * 10;
-        return;
-    }
-    *lo = mn >= 0 ? 0 : -ch_nice_ceil(-mn);
-    *hi = mx > 0 ? ch_nice_ceil(mx) : 0;
-    if (*hi <= *lo)
-        *hi = *lo + 1;
+    int n = (rows - 1) / 3;
+    return n < 1 ? 1 : n > AXIS_MAX_INTERVALS ? AXIS_MAX_INTERVALS : n;
 }
 
-/* 0 at the bottom of the axis, 1 at its top. */
-static double ch_norm(const ui_chart *c, double lo, double hi, double v)
+void ui_chart_axis(const ui_chart *c, int h, axis *a)
 {
-    if (c->log)
-        return (log10(v) - log10(lo)) / (log10(hi) - log10(lo));
-    return (v - lo) / (hi - lo);
+    axis_span s = axis_span_none();
+    bool log = c->log && !c->percent;
+    if (c->percent) {
+        axis_span_add(&s, false, 0);
+        axis_span_add(&s, false, 1);
+    }
+    for (int k = 0; k < c->nseries && !c->percent; k++)
+        for (int i = 0; i < c->npts; i++)
+            axis_span_add(&s, log, ch_value(&c->pts[i], c->series[k].field));
+    axis_make(a, s, log, ch_intervals(ch_rows(c, h)));
 }
 
 /* Exponent written with superscript digits (Unicode) or as 1e-3 (ASCII). */
@@ -169,66 +131,27 @@ static void ch_power_label(int k, char *out, size_t outsz)
         o += (size_t)snprintf(out + o, outsz - o, "%s", sup[*d - '0']);
 }
 
-static void ch_value_label(const ui_chart *c, double v, char *out, size_t outsz)
+static void ch_value_label(const ui_chart *c, const axis *a, int i, char *out, size_t outsz)
 {
     if (c->percent)
-        snprintf(out, outsz, "%d%%", (int)lround(v * 100));
-    else if (c->log)
-        ch_power_label((int)lround(log10(v)), out, outsz);
+        snprintf(out, outsz, "%d%%", (int)lround(a->tick[i] * 100));
+    else if (a->log)
+        ch_power_label((int)a->tick[i], out, outsz);
     else
-        ui_text_num(fabs(v) < 1e-12 ? 0.0 : v, 3, out, outsz);
+        ui_text_num(a->tick[i], a->digits, out, outsz);
 }
 
-/* The labelled values of the axis and their rows (0 = top plot row); returns how many. */
-#define CH_TICKS 32
-static int ch_ticks(const ui_chart *c, double lo, double hi, int rows, double *val, int *row)
-{
-    int n = 0;
-    if (rows < 1)
-        return 0;
-    if (c->log) {
-        int k0 = (int)lround(log10(lo)), k1 = (int)lround(log10(hi));
-        int every = 1;
-        while ((k1 - k0) / every + 1 > (rows + 1) / 2 && every < 64)
-            every *= 2;
-        for (int k = k1; k >= k0 && n < CH_TICKS; k -= every)
-            val[n++] = pow(10, k);
-    } else {
-        int want = rows >= 12 ? 4 : rows >= 6 ? 2 : 1;
-        if (c->percent)
-            want = rows >= 8 ? 4 : rows >= 4 ? 2 : 1;
-        double st = c->percent ? 1.0 / want : ch_nice_step(hi - lo, want);
-        int steps = (int)floor((hi - lo) / st + 1e-9);
-        for (int i = steps; i >= 0 && n < CH_TICKS; i--)
-            val[n++] = lo + i * st;
-        if (n > 0 && val[0] < hi - st * 1e-9 && n < CH_TICKS) {
-            /* The top of the axis gets its label when the first tick is far enough below it. */
-            int r0 = (int)lround((1 - ch_norm(c, lo, hi, val[0])) * (rows - 1));
-            if (r0 >= 2) {
-                memmove(val + 1, val, (size_t)n * sizeof *val);
-                val[0] = hi;
-                n++;
-            }
-        }
-    }
-    for (int i = 0; i < n; i++)
-        row[i] = (int)lround((1 - ch_norm(c, lo, hi, val[i])) * (rows - 1));
-    return n;
-}
-
-int ui_chart_overhead(const ui_chart *c) { return 2 + (c->x_labels ? 1 : 0); }
-
-static int ch_rows(const ui_chart *c, int h) { return h - ui_chart_overhead(c); }
+/* The row of tick i: 0 is the top plot row. */
+static int ch_tick_row(const axis *a, int i, int rows) { return (int)lround((1 - axis_tick_pos(a, i)) * (rows - 1)); }
 
 int ui_chart_label_width(const ui_chart *c, int h)
 {
-    double lo, hi, val[CH_TICKS];
-    int row[CH_TICKS];
-    ch_range(c, &lo, &hi);
-    int n = ch_ticks(c, lo, hi, ch_rows(c, h), val, row), w = 1;
-    for (int i = 0; i < n; i++) {
+    axis a;
+    ui_chart_axis(c, h, &a);
+    int w = 1;
+    for (int i = 0; i < a.nticks; i++) {
         char buf[32];
-        ch_value_label(c, val[i], buf, sizeof buf);
+        ch_value_label(c, &a, i, buf, sizeof buf);
         int lw = ui_text_width(buf);
         w = lw > w ? lw : w;
     }
@@ -258,10 +181,8 @@ void ui_chart_draw(const ui_chart *c, int y, int x, int h, int w)
     const int rows = ch_rows(c, h);
     if (rows < 2 || w < 16)
         return;
-    double lo, hi, val[CH_TICKS];
-    int row[CH_TICKS];
-    ch_range(c, &lo, &hi);
-    int nt = ch_ticks(c, lo, hi, rows, val, row);
+    axis a;
+    ui_chart_axis(c, h, &a);
     int labw = c->ylabw > 0 ? c->ylabw : ui_chart_label_width(c, h);
     const int ax = x + labw + 1; /* the value axis */
     const int px0 = ax + 1;
@@ -280,13 +201,14 @@ void ui_chart_draw(const ui_chart *c, int y, int x, int h, int w)
     attr_t fr = ui_color_attr(UI_ROLE_FRAME), dim = ui_color_attr(UI_ROLE_DIM);
     for (int r = 0; r < chh; r++)
         ui_text_put(y + 1 + r, ax, 1, ui_text_glyph(UI_G_VLINE), fr);
-    for (int i = 0; i < nt; i++) {
-        if (row[i] < 0 || row[i] >= chh)
+    for (int i = 0; i < a.nticks; i++) {
+        int row = ch_tick_row(&a, i, rows);
+        if (row < 0 || row >= chh)
             continue;
         char buf[32];
-        ch_value_label(c, val[i], buf, sizeof buf);
-        ui_text_put_right(y + 1 + row[i], x + labw, labw, buf, dim);
-        ui_text_put(y + 1 + row[i], ax, 1, uni ? "┤" : "+", fr);
+        ch_value_label(c, &a, i, buf, sizeof buf);
+        ui_text_put_right(y + 1 + row, x + labw, labw, buf, dim);
+        ui_text_put(y + 1 + row, ax, 1, uni ? "┤" : "+", fr);
     }
 
     /* The curves. */
@@ -305,11 +227,11 @@ void ui_chart_draw(const ui_chart *c, int y, int x, int h, int w)
         bool pen = false;
         for (int i = 0; i < c->npts; i++) {
             double v = ch_value(&c->pts[i], se->field);
-            if (!ch_usable(c, v)) {
+            if (!axis_usable(a.log, v)) {
                 pen = false;
                 continue;
             }
-            double nv = ch_norm(c, lo, hi, v);
+            double nv = axis_pos(&a, v);
             nv = nv < 0 ? 0 : nv > 1 ? 1 : nv;
             int px = (int)lround((double)c->pts[i].epoch / xm * (cv->pw - 1));
             int py = (int)lround((1 - nv) * (cv->ph - 1));
@@ -341,7 +263,7 @@ void ui_chart_draw(const ui_chart *c, int y, int x, int h, int w)
     const int ya = y + 1 + chh;
     ui_text_put(ya, ax, 1, uni ? "└" : "+", fr);
     ui_text_hline(ya, px0, cw, fr);
-    long st = (long)ch_nice_step(xm, cw / 7 > 1 ? cw / 7 : 1);
+    long st = (long)axis_step(xm / (cw / 7 > 1 ? cw / 7 : 1)); /* the value axis's 1-2-5 rule */
     if (st < 1)
         st = 1;
     int last_end = -1000;
