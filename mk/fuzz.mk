@@ -1,7 +1,7 @@
-# mk/fuzz.mk - libFuzzer targets for the scenario parser and the CSV loader (`make fuzz FUZZ_SECONDS=N`), and their plain-build replayers for `make test`.
+# mk/fuzz.mk - libFuzzer targets for the scenario parser, the CSV loader, the SVG chart and the handout (`make fuzz FUZZ_SECONDS=N`), and their plain-build replayers for `make test`.
 FUZZ_SECONDS ?= 60
 FUZZ_CC      ?= clang
-FUZZ_TARGETS := scenario csv
+FUZZ_TARGETS := scenario csv chart handout
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CORE    := $(CORE_SRC:src/%.c=$(FUZZ_DIR)/core/%.o)
@@ -12,6 +12,8 @@ REPLAY_BINS  := $(FUZZ_TARGETS:%=$(REPLAY_DIR)/replay_%)
 # libFuzzer options per target.
 FUZZ_OPTS_scenario := -max_len=16384 -dict=fuzz/scenario.dict
 FUZZ_OPTS_csv      := -max_len=131072
+FUZZ_OPTS_chart    := -max_len=16384
+FUZZ_OPTS_handout  := -max_len=16384 -dict=fuzz/scenario.dict
 
 .PHONY: fuzz fuzz-build fuzz-replay fuzz-regress $(FUZZ_TARGETS:%=fuzz-run-%)
 fuzz-build: $(FUZZ_BINS)
@@ -28,7 +30,7 @@ $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/fuzz_% $(FUZZ_DIR)/seeds-s
 	@status=0; $(FUZZ_DIR)/fuzz_$* -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_DIR)/crashes/$*- $(FUZZ_OPTS_$*) \
 	    $(FUZZ_DIR)/corpus/$* $(wildcard fuzz/seeds/$* fuzz/regress/$*) \
-	    $(if $(filter scenario,$*),$(FUZZ_DIR)/seeds-scenarios) >$(FUZZ_DIR)/$*.log 2>&1 || status=$$?; \
+	    $(if $(filter scenario handout,$*),$(FUZZ_DIR)/seeds-scenarios) >$(FUZZ_DIR)/$*.log 2>&1 || status=$$?; \
 	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$*.log | tail -n 1); \
 	  last=$$(grep -E '^#[0-9]+' $(FUZZ_DIR)/$*.log | tail -n 1 | sed 's/^#[0-9]* *[A-Z]* *//'); \
 	  echo "fuzz $*: $${execs:-?} executions; $$last"; \
@@ -74,6 +76,8 @@ COV_DIR       := $(FUZZ_DIR)/cov
 # The sources each target is meant to reach.
 FUZZ_COV_scenario := src/scenario.c src/csv.c src/notation.c src/formula.c src/net.c src/stepper.c src/check.c src/train.c src/data.c
 FUZZ_COV_csv      := src/csv.c src/data.c src/rng.c
+FUZZ_COV_chart    := src/svg.c $(wildcard src/axis.c)
+FUZZ_COV_handout  := src/handout.c src/formula.c src/notation.c src/check.c src/out.c
 .PHONY: fuzz-cov
 fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
 	@for t in $(FUZZ_TARGETS); do \
@@ -82,7 +86,7 @@ fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
 	  $(LLVM_PROFDATA) merge -o $(COV_DIR)/$$t.profdata $(COV_DIR)/$$t.profraw || exit 1; \
 	  echo "coverage of the $$t corpus:"; \
 	  $(LLVM_COV) report $(COV_DIR)/replay_$$t -instr-profile=$(COV_DIR)/$$t.profdata \
-	    $$(if [ $$t = csv ]; then echo $(FUZZ_COV_csv); else echo $(FUZZ_COV_scenario); fi); done
+	    $$(case $$t in csv) echo $(FUZZ_COV_csv);; chart) echo $(FUZZ_COV_chart);; handout) echo $(FUZZ_COV_handout);; *) echo $(FUZZ_COV_scenario);; esac); done
 
 $(COV_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_SRC) $(BUILD)/config.h
 	@mkdir -p $(COV_DIR)

@@ -10,10 +10,12 @@ fail() { printf 'fuzz_regress: %s\n' "$*" >&2; exit 1; }
 make -s fuzz-replay >/dev/null 2>&1 || fail "cannot build the replayers (make fuzz-replay)"
 dir=build/fuzz-replay
 
-for t in scenario csv; do
+for t in scenario csv chart handout; do
     bin=$dir/replay_$t
     [ -x "$bin" ] || fail "$bin is missing"
-    for f in fuzz/regress/$t/* fuzz/seeds/$t/*; do
+    # The handout target also takes every shipped scenario (they are its seeds in make fuzz).
+    extra=""; [ "$t" = handout ] && extra="scenarios/*.bp"
+    for f in fuzz/regress/$t/* fuzz/seeds/$t/* $extra; do
         [ -f "$f" ] || continue
         case $f in */README*) continue ;; esac
         timeout 60 "$bin" "$f" >/dev/null 2>"${TMPDIR:-/tmp}/fuzz_regress.$$"
