@@ -21,8 +21,10 @@ struct ui_state;
 void ui_draw_frame(struct ui_state *u);
 
 /* Runs the UI on sc until the user quits. sc is borrowed. Returns 0 on a
- * normal quit; 2 with e set when the terminal cannot be used. Always
- * restores the terminal. */
+ * normal quit; 2 with e set when the terminal cannot be used (no tty, TERM
+ * unset, unknown or unable to move the cursor) or went away. Always
+ * restores the terminal; a fatal signal restores it and ends the program
+ * by that signal (ui_term.h). */
 int ui_run(const scenario *sc, const ui_options *opt, err *e);
 
 #endif

@@ -3,7 +3,6 @@
 
 #include <curses.h>
 #include <langinfo.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "ui_prompt.h"
 #include "ui_state.h"
 #include "ui_status.h"
+#include "ui_term.h"
 #include "ui_text.h"
 #include "ui_train.h"
 #include "ui_trainview.h"
@@ -28,11 +28,6 @@
 /* Below this the layout cannot show a formula and a diagram together. */
 #define UI_MIN_W 60
 #define UI_MIN_H 16
-
-/* Set by SIGINT, SIGTERM and SIGHUP: the loop ends and the terminal is restored. */
-static volatile sig_atomic_t ui_signalled;
-
-static void ui_on_signal(int sig) { ui_signalled = sig; }
 
 /* The rows of the screen: status, main view, formula panel, hint line. */
 typedef struct ui_frame {
@@ -304,12 +299,43 @@ static bool ui_utf8(const ui_options *opt)
     return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8") || !strcmp(cs, "utf-8"));
 }
 
+/* The curses screen, set up with our signal handlers installed first (so curses
+ * leaves those signals alone); NULL, with the handlers gone again, on failure. */
+static SCREEN *ui_curses_start(const ui_options *opt)
+{
+    ui_term_install();
+    SCREEN *scr = newterm(NULL, stdout, stdin);
+    if (!scr) {
+        ui_term_uninstall();
+        return NULL;
+    }
+    set_term(scr);
+    raw(); /* Ctrl-C arrives as a key: quitting is then an ordinary, clean exit; Ctrl-Z too (ui_term_suspend) */
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mmask_t mouse = mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+                                  | BUTTON5_PRESSED
+#endif
+                              ,
+                              NULL);
+    mouseinterval(0);
+    ui_color_init(opt && opt->mono);
+    ui_term_ready(mouse != 0);
+    return scr;
+}
+
 int ui_run(const scenario *sc, const ui_options *opt, err *e)
 {
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
         err_set(e, NULL, 0, 0, "%s", _("the viewer needs a terminal (try --trace or --check for text output)"));
         return 2;
     }
+    if (!ui_term_check(e))
+        return 2;
     static ui_state u;
     if (!ui_state_init(&u, sc, e))
         return 2;
@@ -318,56 +344,39 @@ int ui_run(const scenario *sc, const ui_options *opt, err *e)
         ui_state_msg(&u, true, "%s", sc->data.warnings[0].msg);
     ui_text_init(ui_utf8(opt));
 
-    /* Our handlers go in before curses, so curses leaves them alone; no
-     * SA_RESTART, so a blocked getch returns and the loop restores the terminal. */
-    struct sigaction sa, old_int, old_term, old_hup;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = ui_on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    sigaction(SIGHUP, &sa, &old_hup);
-    ui_signalled = 0;
-
-    SCREEN *scr = newterm(NULL, stdout, stdin);
+    SCREEN *scr = ui_curses_start(opt);
     if (!scr) {
         const char *term = getenv("TERM");
         err_set(e, NULL, 0, 0, _("cannot use the terminal '%s' (is TERM right?)"), term ? term : "");
-        sigaction(SIGINT, &old_int, NULL);
-        sigaction(SIGTERM, &old_term, NULL);
-        sigaction(SIGHUP, &old_hup, NULL);
         ui_state_free(&u);
         return 2;
     }
-    set_term(scr);
-    raw(); /* Ctrl-C arrives as a key: quitting is then an ordinary, clean exit */
-    noecho();
-    nonl();
-    keypad(stdscr, TRUE);
-    curs_set(0);
-    set_escdelay(25);
-    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
-#ifdef BUTTON5_PRESSED
-                  | BUTTON5_PRESSED
-#endif
-              ,
-              NULL);
-    mouseinterval(0);
-    ui_color_init(opt && opt->mono);
 
-    while (!u.quit && !ui_signalled) {
+    bool lost = false;
+    while (!u.quit) {
+        if (ui_term_resumed()) {
+            /* Back from a stop: the screen is the shell's, and the time stopped is not to be caught up. */
+            clearok(curscr, TRUE);
+            ui_train_speed(&u, 0);
+        }
         ui_draw_frame(&u);
         refresh();
         timeout(ui_train_timeout(&u));
         int ch = getch();
-        if (ui_signalled)
+        if (ui_term_lost(ch)) {
+            lost = true;
             break;
+        }
         if (ch == ERR) {
             ui_train_tick(&u);
             continue;
         }
         if (ch == KEY_RESIZE)
             continue; /* the next frame is laid out for the new size */
+        if (ui_keys_action(ch) == UI_ACT_SUSPEND) {
+            ui_term_suspend(); /* returns after fg; the next round repaints */
+            continue;
+        }
         if (ch == KEY_MOUSE) {
             ui_mouse(&u);
             continue;
@@ -381,11 +390,14 @@ int ui_run(const scenario *sc, const ui_options *opt, err *e)
         }
         ui_key(&u, ch);
     }
+    ui_term_hold();
     endwin();
     delscreen(scr);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
+    ui_term_uninstall();
     ui_state_free(&u);
+    if (lost) {
+        err_set(e, NULL, 0, 0, "%s", _("the terminal went away"));
+        return 2;
+    }
     return 0;
 }

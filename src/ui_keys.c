@@ -60,6 +60,8 @@ static const ui_binding ui_keys_bindings[] = {
      N_("this help")},
     {UI_ACT_REDRAW, UI_SEC_OTHER, {UI_KEY_CTRL('l')}, NULL, NULL, 0,
      N_("redraw the screen")},
+    {UI_ACT_SUSPEND, UI_SEC_OTHER, {UI_KEY_CTRL('z')}, NULL, NULL, 0,
+     N_("suspend: back to the shell, fg returns")},
     {UI_ACT_QUIT, UI_SEC_OTHER, {'q', UI_KEY_CTRL('c')}, N_("quit"), NULL, UI_HINT_ALL,
      N_("quit (the terminal is restored)")},
 };
