@@ -19,7 +19,8 @@ typedef struct formula {
     char symbol[NOTATION_MAX];  /* the computed symbol in the scenario's notation, e.g. "net_{11}" */
     char general[FORMULA_MAX];  /* the general rule in Nielsen's notation, e.g. "z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j" */
     char symbolic[FORMULA_MAX]; /* the rule in the scenario's symbols, e.g. "net_{11} = w_{11}·x_1 + w_{21}·x_2 + b_{11}" */
-    char numeric[FORMULA_MAX];  /* numbers substituted with the result, e.g. "net_{11} = 0.15·0.05 + 0.25·0.1 + 0.1 = 0.1325" */
+    char numeric[FORMULA_MAX];  /* numbers substituted with the result, e.g. "net_{11} = 0.15·0.05 + 0.25·0.1 + 0.1 = 0.1325";
+                                 * each number as formula_num_markup() writes it: "0.45·(−0.071062)" */
 } formula;
 
 /* Builds the formula of event ev (operands in ops) for a network of shape
@@ -28,8 +29,16 @@ void formula_build(const notation *nt, const net_spec *spec, const step_event *e
                    const step_operand *ops, int digits, formula *out);
 
 /* Formats a number with that many significant digits, shortest form
- * ("0.1325", "-0.07106", "1.364e-06"); returns out. */
+ * ("0.1325", "-0.07106", "1.364e-06", "inf", "nan": never "-0" or "-nan");
+ * plain ASCII for cells and tables; returns out. */
 char *formula_num(double v, int digits, char *out, size_t outsz);
+
+/* The same number as formula markup, the one form every formula's numbers
+ * take: the true minus U+2212 (notation_render writes '-' in ASCII), "∞"
+ * ("inf" in ASCII) and "NaN" for the non-finite. With bracket, a negative
+ * number is in brackets, "(−0.038)", as an operand of an operator must be;
+ * without, "−0.038" (a result, a function's whole argument). Returns out. */
+char *formula_num_markup(double v, int digits, bool bracket, char *out, size_t outsz);
 
 /* An upper bound of strlen(formula_num(v, digits, ...)) found without
  * formatting (for measuring millions of values): equal to it unless the

@@ -118,8 +118,17 @@ void stepper_reset(stepper *s);          /* back to the initial weights, before 
 /* Runs whole iterations with no events built (flat out) from the end of the
  * current iteration; the cursor ends at the end of the last one. Returns
  * false and sets e when a parameter or the loss stops being finite (the state
- * is left at the last finite iteration). */
+ * is left at the last finite iteration): the message names the iteration, the
+ * first value that is not finite and why (stepper_fault), "training diverged
+ * at iteration N: …" when it overflowed after training began, else "training
+ * stopped at iteration N: …". */
 bool stepper_run(stepper *s, long iterations, err *e);
+
+/* The engine's diagnosis of the current iteration (wherever the cursor is):
+ * its first value, in event order, that is not finite, and why (fault.h);
+ * false, f->cause FAULT_NONE, when every value is finite. Moves nothing. */
+struct fault;
+bool stepper_fault(stepper *s, struct fault *f);
 
 /* Position: events applied in the current iteration (0..count). */
 int stepper_pos(const stepper *s);

@@ -40,7 +40,11 @@ void train_measure(trainer *t, train_point *p);
 
 /* Runs one epoch and measures it into p. Returns false with e set when the
  * loss or a parameter stops being finite or the loss explodes; the network
- * is then left at the last finite state (the epoch is undone). */
+ * is then left at the last finite state (the epoch is undone). The message
+ * names the first value of the epoch that is not finite and why (the epoch
+ * replayed with fault_find): "training stopped in epoch E at iteration I:
+ * …", or "training diverged in epoch E: the loss is L (was P); …" when it
+ * overflowed after training began or the loss exploded. */
 bool train_epoch(trainer *t, train_point *p, err *e);
 
 #endif

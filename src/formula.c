@@ -17,7 +17,32 @@ char *formula_num(double v, int digits, char *out, size_t outsz)
         digits = 17;
     if (v == 0.0)
         v = 0.0; /* no "-0" */
+    if (isnan(v))
+        v = NAN; /* no "-nan": a NaN has no sign worth showing */
     snprintf(out, outsz, "%.*g", digits, v);
+    return out;
+}
+
+char *formula_num_markup(double v, int digits, bool bracket, char *out, size_t outsz)
+{
+    if (outsz == 0)
+        return out;
+    if (isnan(v)) {
+        snprintf(out, outsz, "NaN");
+        return out;
+    }
+    const bool neg = v < 0; /* -0 is not: formula_num writes it "0" */
+    char mag[64];
+    if (isinf(v))
+        snprintf(mag, sizeof mag, "∞");
+    else
+        formula_num(neg ? -v : v, digits, mag, sizeof mag);
+    if (!neg)
+        snprintf(out, outsz, "%s", mag);
+    else if (bracket)
+        snprintf(out, outsz, "(−%s)", mag);
+    else
+        snprintf(out, outsz, "−%s", mag);
     return out;
 }
 
@@ -61,7 +86,7 @@ int formula_num_width_max(double v, int digits)
     if (v == 0.0)
         return 1;
     if (!isfinite(v))
-        return isnan(v) ? (signbit(v) ? 4 : 3) : (v < 0 ? 4 : 3);
+        return isnan(v) ? 3 : (v < 0 ? 4 : 3);
     formula_p10_init();
     /* The decimal exponent x and the mantissa r in [1, 10): from the binary
      * exponent and the table (no log10 or pow per value). */
@@ -201,22 +226,19 @@ static void fc_opname(const fctx *c, const step_operand *o, char *out, size_t n)
     }
 }
 
-/* A number for a product: negatives in parentheses. */
+/* A number substituted for a symbol after an operator, as a factor or under
+ * an exponent: negatives bracketed, "+ (−0.038)", "·(−0.2)", "(−0.3)²", so
+ * that no operator meets a minus sign. */
 static const char *fc_num(const fctx *c, double v, char *out, size_t n)
 {
-    if (v < 0 && n > 2) {
-        out[0] = '(';
-        formula_num(v, c->digits, out + 1, n - 2);
-        strcat(out, ")");
-    } else {
-        formula_num(v, c->digits, out, n);
-    }
-    return out;
+    return formula_num_markup(v, c->digits, true, out, n);
 }
 
-static const char *fc_plain(const fctx *c, double v, char *out, size_t n)
+/* A number that opens an expression or is a function's whole argument,
+ * "w′ = −0.4 − …", "(−0.2 − 1)", "tanh(−0.5)": no brackets needed. */
+static const char *fc_lead(const fctx *c, double v, char *out, size_t n)
 {
-    return formula_num(v, c->digits, out, n);
+    return formula_num_markup(v, c->digits, false, out, n);
 }
 
 /* The operand of a role (the first one), or NULL. */
@@ -242,15 +264,17 @@ static void fc_dfdz_sym(const net_layer_spec *ls, const char *a, const char *z, 
 
 static void fc_dfdz_num(const fctx *c, const net_layer_spec *ls, double a, double z, fbuf *b)
 {
-    char na[64], nb[64], nc[64];
+    char na[64], nA[64], nB[64];
     switch (ls->act) {
-    case NET_ACT_SIGMOID: fb_add(b, "%s·(1 − %s)", fc_num(c, a, na, sizeof na), fc_plain(c, a, nb, sizeof nb)); break;
-    case NET_ACT_GSIGMOID:
-        fb_add(b, "%s·(%s − %s)/(%s·%s)", fc_num(c, a, na, sizeof na), fc_plain(c, ls->act_a, nb, sizeof nb),
-               fc_plain(c, a, nc, sizeof nc), fc_plain(c, ls->act_a, nb, sizeof nb), fc_plain(c, ls->act_b, na, sizeof na));
+    case NET_ACT_SIGMOID: fb_add(b, "%s·(1 − %s)", fc_num(c, a, na, sizeof na), na); break;
+    case NET_ACT_GSIGMOID: /* one buffer per value: the arguments are all formatted before fb_add reads them */
+        fc_num(c, a, na, sizeof na);
+        fc_num(c, ls->act_a, nA, sizeof nA);
+        fc_num(c, ls->act_b, nB, sizeof nB);
+        fb_add(b, "%s·(%s − %s)/(%s·%s)", na, nA, na, nA, nB);
         break;
     case NET_ACT_TANH: fb_add(b, "(1 − %s²)", fc_num(c, a, na, sizeof na)); break;
-    case NET_ACT_RELU: fb_add(b, "[%s > 0]", fc_plain(c, z, na, sizeof na)); break;
+    case NET_ACT_RELU: fb_add(b, "[%s > 0]", fc_lead(c, z, na, sizeof na)); break;
     default: fb_add(b, "1"); break;
     }
 }
@@ -297,7 +321,7 @@ static void fc_sum(const fctx *c, fbuf *s, fbuf *n)
         char name[NOTATION_MAX], val[64];
         fc_opname(c, &c->ops[i], name, sizeof name);
         fb_add(s, "%s%s", i ? " + " : "", name);
-        fb_add(n, "%s%s", i ? " + " : "", fc_plain(c, c->ops[i].value, val, sizeof val));
+        fb_add(n, "%s%s", i ? " + " : "", (i ? fc_num : fc_lead)(c, c->ops[i].value, val, sizeof val));
     }
 }
 
@@ -343,32 +367,33 @@ static void fc_a(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
 {
     const net_layer_spec *ls = &c->spec->layer[c->ev->layer];
     const step_operand *z = fc_op(c, OP_Z);
-    char zn[NOTATION_MAX], zv[64], A[64], B[64];
+    char zn[NOTATION_MAX], zv[64], za[64], A[64], B[64];
     fc_opname(c, z, zn, sizeof zn);
-    fc_plain(c, z->value, zv, sizeof zv);
+    fc_num(c, z->value, zv, sizeof zv); /* an operand of the exponent's minus */
+    fc_lead(c, z->value, za, sizeof za); /* the whole argument of tanh, max, the identity */
     fb_add(g, "%s", fc_act_general(ls->act));
     switch (ls->act) {
     case NET_ACT_SIGMOID:
         fb_add(s, "%s = σ(%s) = 1/(1 + e^{−%s})", f->symbol, zn, zn);
-        fb_add(n, z->value < 0 ? "%s = 1/(1 + e^{−(%s)})" : "%s = 1/(1 + e^{−%s})", f->symbol, zv);
+        fb_add(n, "%s = 1/(1 + e^{−%s})", f->symbol, zv);
         break;
     case NET_ACT_GSIGMOID:
-        fc_plain(c, ls->act_a, A, sizeof A);
-        fc_plain(c, ls->act_b, B, sizeof B);
+        fc_num(c, ls->act_a, A, sizeof A);
+        fc_num(c, ls->act_b, B, sizeof B);
         fb_add(s, "%s = %s/(1 + e^{−%s/%s})", f->symbol, A, zn, B);
-        fb_add(n, z->value < 0 ? "%s = %s/(1 + e^{−(%s)/%s})" : "%s = %s/(1 + e^{−%s/%s})", f->symbol, A, zv, B);
+        fb_add(n, "%s = %s/(1 + e^{−%s/%s})", f->symbol, A, zv, B);
         break;
     case NET_ACT_TANH:
         fb_add(s, "%s = tanh(%s)", f->symbol, zn);
-        fb_add(n, "%s = tanh(%s)", f->symbol, zv);
+        fb_add(n, "%s = tanh(%s)", f->symbol, za);
         break;
     case NET_ACT_RELU:
         fb_add(s, "%s = max(0, %s)", f->symbol, zn);
-        fb_add(n, "%s = max(0, %s)", f->symbol, zv);
+        fb_add(n, "%s = max(0, %s)", f->symbol, za);
         break;
     default:
         fb_add(s, "%s = %s", f->symbol, zn);
-        fb_add(n, "%s = %s", f->symbol, zv);
+        fb_add(n, "%s = %s", f->symbol, za);
         break;
     }
 }
@@ -379,7 +404,7 @@ static void fc_err(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
     char tn[NOTATION_MAX], an[NOTATION_MAX], tv[64], av[64];
     fc_opname(c, t, tn, sizeof tn);
     fc_opname(c, a, an, sizeof an);
-    fc_plain(c, t->value, tv, sizeof tv);
+    fc_lead(c, t->value, tv, sizeof tv);
     fc_num(c, a->value, av, sizeof av);
     if (c->spec->loss == NET_LOSS_MSE) {
         int no = c->spec->size[c->spec->nlayers - 1];
@@ -420,10 +445,10 @@ static void fc_delta(const fctx *c, formula *f, fbuf *g, fbuf *s, fbuf *n)
         if (c->spec->loss == NET_LOSS_MSE) {
             int no = c->spec->size[L];
             fb_add(s, "(2/%d)(%s − %s)", no, an, tn);
-            fb_add(n, "(2/%d)(%s − %s)", no, fc_plain(c, a->value, av, sizeof av), fc_num(c, t->value, tv, sizeof tv));
+            fb_add(n, "(2/%d)(%s − %s)", no, fc_lead(c, a->value, av, sizeof av), fc_num(c, t->value, tv, sizeof tv));
         } else {
             fb_add(s, "(%s − %s)", an, tn);
-            fb_add(n, "(%s − %s)", fc_plain(c, a->value, av, sizeof av), fc_num(c, t->value, tv, sizeof tv));
+            fb_add(n, "(%s − %s)", fc_lead(c, a->value, av, sizeof av), fc_num(c, t->value, tv, sizeof tv));
         }
     } else {
         fb_add(g, "δ^l_j = (Σ_q w^{l+1}_{qj}·δ^{l+1}_q) · ");
@@ -469,7 +494,7 @@ static void fc_update(const fctx *c, formula *f, const char *pname, fbuf *g, fbu
     char old[64], ev[64], gv[64], mv[64], vv[64];
     fc_sym(c, bias ? NT_ETAB : NT_ETA, 0, 0, 0, NULL, etan, sizeof etan);
     fc_sym(c, NT_GRAD, 0, 0, 0, pname, gn, sizeof gn);
-    fc_plain(c, c->ev->old, old, sizeof old);
+    fc_lead(c, c->ev->old, old, sizeof old);
     fc_num(c, eta->value, ev, sizeof ev);
     fc_num(c, gr->value, gv, sizeof gv);
     if (mom) {
@@ -518,5 +543,5 @@ void formula_build(const notation *nt, const net_spec *spec, const step_event *e
     default: fc_update(&c, out, pname, &g, &s, &n); break;
     }
     char v[64];
-    fb_add(&n, " = %s", formula_num(ev->value, digits, v, sizeof v));
+    fb_add(&n, " = %s", formula_num_markup(ev->value, digits, false, v, sizeof v)); /* the result: no brackets */
 }

@@ -46,6 +46,7 @@ static const char *handout_tex_symbol(uint32_t c)
     case 0x00B7: case 0x22C5: return "\\cdot ";
     case 0x2299: return "\\odot ";
     case 0x2212: return "-";
+    case 0x221E: return "\\infty ";
     case 0x00D7: return "\\times ";
     case 0x2190: return "\\leftarrow ";
     case 0x2192: return "\\rightarrow ";

@@ -12,6 +12,7 @@
 
 #include "check.h"
 #include "config.h"
+#include "fault.h"
 #include "formula.h"
 #include "handout.h"
 #include "i18n.h"
@@ -154,6 +155,23 @@ static int main_list(out_stream *so)
     return EXIT_OK;
 }
 
+/* --trace stops at the first value that is not finite (event index, its
+ * event ev named sym): what it is, where, and why, the engine's diagnosis. */
+static int main_trace_stop(out_stream *so, const scenario *sc, stepper *st, const step_event *ev, const char *sym,
+                           long index)
+{
+    fault f;
+    char why[ERR_MSG_MAX], v[64];
+    if (stepper_fault(st, &f))
+        fault_reason(&f, &sc->spec, ev->iteration == 0, why, sizeof why);
+    else /* cannot be: the event is the iteration's own value */
+        snprintf(why, sizeof why, "%s", _("the engine finds no cause"));
+    out_flush(so);
+    fprintf(stderr, _("bpviz: %s: %s is %s at event %ld (iteration %ld, %s): %s\n"), sc->path, sym,
+            formula_num(ev->value, 6, v, sizeof v), index, ev->iteration + 1, _(stepper_phase_name(ev->phase)), why);
+    return EXIT_DIFF;
+}
+
 static int main_trace(out_stream *so, const scenario *sc, long iterations, int digits, bool utf8)
 {
     err e;
@@ -163,16 +181,21 @@ static int main_trace(out_stream *so, const scenario *sc, long iterations, int d
         return EXIT_BAD;
     }
     long index = 0;
-    for (long it = 0; it < iterations && out_ok(so); it++) {
+    int status = EXIT_OK;
+    for (long it = 0; it < iterations && status == EXIT_OK && out_ok(so); it++) {
         if (it > 0)
             stepper_next(st);
         stepper_finish_iteration(st);
-        for (int k = 0; k < stepper_count(st); k++) {
+        for (int k = 0; k < stepper_count(st) && status == EXIT_OK; k++) {
             const step_event *ev = stepper_event(st, k);
             formula f;
             char sym[NOTATION_MAX], num[FORMULA_MAX];
             formula_build(&sc->nt, &sc->spec, ev, stepper_operands(st), digits, &f);
             notation_render(f.symbol, utf8, sym, sizeof sym);
+            if (!isfinite(ev->value)) {
+                status = main_trace_stop(so, sc, st, ev, sym, ++index);
+                break;
+            }
             notation_render(f.numeric, utf8, num, sizeof num);
             double v = ev->value == 0.0 ? 0.0 : ev->value; /* no "-0" */
             /* The phase column stays untranslated: scripts read it. */
@@ -180,7 +203,7 @@ static int main_trace(out_stream *so, const scenario *sc, long iterations, int d
         }
     }
     stepper_free(st);
-    return EXIT_OK;
+    return status;
 }
 
 static int main_check(out_stream *so, const scenario *sc, bool utf8)

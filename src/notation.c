@@ -298,6 +298,7 @@ static const char *notation_ascii(uint32_t c)
     case 0x00B7: case 0x22C5: return "*";
     case 0x2299: return "(.)";    /* ⊙ */
     case 0x2212: return "-";
+    case 0x221E: return "inf";    /* ∞: formula_num_markup's infinity */
     case 0x00D7: return "x";
     case 0x2190: return "<-";
     case 0x2192: return "->";

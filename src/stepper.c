@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fault.h"
+#include "formula.h"
 #include "i18n.h"
 
 /* A checkpoint: the state at the start of one iteration. Layout of state:
@@ -942,12 +944,39 @@ static bool stepper_state_finite(const stepper *s, const double *state)
     return true;
 }
 
-/* Reports divergence in iteration k (0-based) and puts the cursor at the last
- * finite state: the end of iteration k - 1, or the start of iteration k. */
+/* The first value of iteration k that is not finite, from the state at its
+ * start (s->work and s->scratch are used). */
+static bool stepper_fault_at(stepper *s, long k, fault *f)
+{
+    memset(f, 0, sizeof *f);
+    if (!stepper_state_at(s, k))
+        return false;
+    net_hyper h;
+    double eloss;
+    stepper_load(s, s->scratch, &h, &eloss);
+    return fault_find(s->work, stepper_sample_x(s, k), stepper_sample_t(s, k), &h, f);
+}
+
+bool stepper_fault(stepper *s, fault *f) { return stepper_fault_at(s, s->it, f); }
+
+/* Reports that iteration k (0-based) has a value that is not finite, with
+ * the engine's diagnosis (what, and whether the learning rate is the
+ * suspect), and puts the cursor at the last finite state: the end of
+ * iteration k - 1, or the start of iteration k. */
 static bool stepper_diverged(stepper *s, long k, double loss, err *e)
 {
-    err_set(e, NULL, 0, 0, _("training diverged at iteration %ld: the loss is %g (is the learning rate too large?)"), k + 1,
-            loss);
+    fault f;
+    char what[ERR_MSG_MAX - 64], num[64];
+    if (stepper_fault_at(s, k, &f)) {
+        fault_describe(&f, &s->work->spec, k == 0, what, sizeof what);
+        if (fault_diverged(&f, k == 0))
+            err_set(e, NULL, 0, 0, _("training diverged at iteration %ld: %s"), k + 1, what);
+        else
+            err_set(e, NULL, 0, 0, _("training stopped at iteration %ld: %s"), k + 1, what);
+    } else { /* nothing in iteration k itself: the run's own check saw it */
+        err_set(e, NULL, 0, 0, _("training diverged at iteration %ld: the loss is %s (is the learning rate too large?)"),
+                k + 1, formula_num(loss, 6, num, sizeof num));
+    }
     if (k - 1 >= 0 && stepper_enter(s, k - 1)) {
         s->pos = s->nev;
     } else if (stepper_enter(s, k)) {

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fault.h"
+#include "formula.h"
 #include "i18n.h"
 
 /* A loss this many times the starting one (and above 1) counts as exploding. */
@@ -69,6 +71,73 @@ void train_measure(trainer *t, train_point *p)
     p->val_acc = cls && d->n > rows ? (double)vright / (d->n - rows) : NAN;
 }
 
+/* Replays the epoch that failed from its start (t->n, restored) on a copy:
+ * the first value that is not finite, and in sgd mode the 0-based sample
+ * whose step has it (-1 in batch mode, whose one step is the epoch). */
+static bool train_diagnose(trainer *t, fault *f, int *step)
+{
+    const data_set *d = t->data;
+    const int rows = data_ntrain(d), np = t->n->nparams;
+    bool found = false;
+    *step = -1;
+    memset(f, 0, sizeof *f);
+    net *w = net_clone(t->n);
+    if (!w)
+        return false;
+    if (t->mode == SCENARIO_MODE_BATCH) {
+        memset(t->gsum, 0, (size_t)np * sizeof(double));
+        for (int i = 0; i < rows && !found; i++) {
+            found = fault_find(w, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout, NULL, f);
+            for (int q = 0; q < np; q++)
+                t->gsum[q] += w->grad[q];
+        }
+        for (int q = 0; q < np && !found; q++)
+            t->gsum[q] /= rows;
+        found = found || fault_update(w, t->gsum, &t->hyper, f);
+    } else {
+        for (int i = 0; i < rows && !found; i++) {
+            found = fault_find(w, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout, &t->hyper, f);
+            if (found)
+                *step = i;
+            else
+                net_update(w, &t->hyper); /* fault_find left the gradient: the step net_train_rows takes */
+        }
+    }
+    net_free(w);
+    return found;
+}
+
+/* Sets e for the epoch that failed (t->epoch is its number, t->n its start):
+ * the first value that is not finite and why, or the loss that exploded. */
+static void train_failed(trainer *t, double loss, err *e)
+{
+    fault f;
+    int step;
+    char now[64], was[64], what[ERR_MSG_MAX - 160];
+    formula_num(loss, 6, now, sizeof now);
+    formula_num(t->last_loss, 6, was, sizeof was);
+    if (!train_diagnose(t, &f, &step)) { /* every value finite: the loss grew a millionfold */
+        err_set(e, NULL, 0, 0, _("training diverged in epoch %ld: the loss is %s (was %s); is the learning rate too large?"),
+                t->epoch, now, was);
+        return;
+    }
+    const bool first = t->epoch == 1 && step <= 0; /* still the initial weights */
+    const long it = (t->epoch - 1) * (long)data_ntrain(t->data) + step + 1;
+    fault_describe(&f, &t->n->spec, first, what, sizeof what);
+    if (fault_diverged(&f, first)) {
+        if (step >= 0)
+            err_set(e, NULL, 0, 0, _("training diverged in epoch %ld: the loss is %s (was %s); at iteration %ld %s"),
+                    t->epoch, now, was, it, what);
+        else
+            err_set(e, NULL, 0, 0, _("training diverged in epoch %ld: the loss is %s (was %s); %s"), t->epoch, now, was,
+                    what);
+    } else if (step >= 0) {
+        err_set(e, NULL, 0, 0, _("training stopped in epoch %ld at iteration %ld: %s"), t->epoch, it, what);
+    } else {
+        err_set(e, NULL, 0, 0, _("training stopped in epoch %ld: %s"), t->epoch, what);
+    }
+}
+
 bool train_epoch(trainer *t, train_point *p, err *e)
 {
     const data_set *d = t->data;
@@ -97,11 +166,9 @@ bool train_epoch(trainer *t, train_point *p, err *e)
     train_measure(t, &m);
     bool exploded = m.loss > 1.0 && m.loss > t->last_loss * TRAIN_EXPLODE_RATIO;
     if (!isfinite(m.loss) || !net_params_finite(t->n) || exploded) {
-        err_set(e, NULL, 0, 0,
-                _("training diverged in epoch %ld: the loss is %g (was %g); is the learning rate too large?"),
-                t->epoch, m.loss, t->last_loss);
         memcpy(t->n->params, keep, (size_t)np * sizeof(double));
         memcpy(t->n->vel, keepvel, (size_t)np * sizeof(double));
+        train_failed(t, m.loss, e);
         t->epoch--; /* the hyper-parameters only change below, after a good epoch */
         return false;
     }

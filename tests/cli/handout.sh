@@ -52,7 +52,7 @@ has "$md" "w₂₂⁽¹⁾ = 0.3 − 0.5·0.000870381 = 0.299565 — ✓ documen
 has "$md" "E = 0.220379 + 0.0525836 = 0.272962 — ✗ document prints 0.2796"
 has "$md" "ŷ₂ = 1/(1 + e^(−0.734103)) = 0.675705 — ✗ document prints 0.6575 — ✓ document prints 0.6757"
 has "$md" "∇₁w₁₁ = 0.05·0.00678973 = 0.000339486 — ✗ document prints 1.364e-3"
-has "$md" "δh⁽¹⁾₁ = (0.4·0.14814 + 0.45·(-0.071062))·0.533077·(1 − 0.533077) = 0.00678973 — ✗ document prints 0.02728"
+has "$md" "δh⁽¹⁾₁ = (0.4·0.14814 + 0.45·(−0.071062))·0.533077·(1 − 0.533077) = 0.00678973 — ✗ document prints 0.02728"
 has "$md" "∇₁v₂₁ = 0.534943·0.14814 = 0.0792467 — ≈ document prints 0.07924"
 # …and in the closing table, with the right value.
 has "$md" "| symbol | document prints | computed | verdict |"

@@ -23,7 +23,7 @@ walk() { # W H
     e2e_expect "= 0.14814" "$1×$2: output delta 1"
     e2e_keys Right
     e2e_expect "event 13/35" "$1×$2: Right steps"
-    e2e_expect "= -0.071062" "$1×$2: output delta 2"
+    e2e_expect "= −0.071062" "$1×$2: output delta 2 (the formula's true minus)"
 
     # The first update: v11 becomes 0.360515, in the panel and in the diagram.
     e2e_goto 28
