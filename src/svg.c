@@ -115,28 +115,35 @@ char *svg_chart(const char *title, const train_point *pts, int n, bool accuracy,
         }
         strbuf_add(&b, "<text x=\"%d\" y=\"%.1f\" transform=\"rotate(90 %d %.1f)\" text-anchor=\"middle\" fill=\"#d06000\">%s</text>\n",
                 SVG_W - 18, SVG_T + ph / 2, SVG_W - 18, SVG_T + ph / 2, _("accuracy"));
-        for (int which = 0; which < 2; which++) {
+        /* No validation rows: every val_acc is NaN, and the chart draws no
+         * empty line for them nor names one in the legend. */
+        bool val = false;
+        for (int i = 0; i < n && !val; i++)
+            val = pts[i].val_acc >= 0 && pts[i].val_acc <= 1;
+        for (int which = 0; which < 1 + val; which++) {
             strbuf_add(&b, which ? "<polyline fill=\"none\" stroke=\"#333\" stroke-dasharray=\"6 4\" stroke-width=\"1.5\" points=\""
                               : "<polyline fill=\"none\" stroke=\"#d06000\" stroke-width=\"1.5\" points=\"");
             for (int i = 0; i < n; i++) {
                 double v = which ? pts[i].val_acc : pts[i].train_acc;
-                if (isfinite(v))
+                if (v >= 0 && v <= 1) /* a fraction, or no point (NaN: no such rows) */
                     strbuf_add(&b, "%.1f,%.1f ", SVG_X(pts[i].epoch), SVG_T + ph * (1 - v));
             }
             strbuf_add(&b, "\"/>\n");
         }
         /* The legend sits mid-height, where the falling loss and rising accuracy leave room. */
-        strbuf_add(&b, "<g font-size=\"12\" transform=\"translate(0 %.0f)\"><rect x=\"%.0f\" y=\"%d\" width=\"200\" height=\"60\" fill=\"white\" stroke=\"#ccc\"/>",
-                ph * 0.4, SVG_L + pw - 228, SVG_T);
+        strbuf_add(&b, "<g font-size=\"12\" transform=\"translate(0 %.0f)\"><rect x=\"%.0f\" y=\"%d\" width=\"200\" height=\"%d\" fill=\"white\" stroke=\"#ccc\"/>",
+                ph * 0.4, SVG_L + pw - 228, SVG_T, val ? 60 : 42);
         strbuf_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#0060b0\" stroke-width=\"2\"/>"
                     "<text x=\"%.0f\" y=\"%d\">%s</text>",
                 SVG_L + pw - 220, SVG_T + 12, SVG_L + pw - 195, SVG_T + 12, SVG_L + pw - 190, SVG_T + 16, _("loss"));
         strbuf_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#d06000\" stroke-width=\"2\"/>"
                     "<text x=\"%.0f\" y=\"%d\">%s</text>",
                 SVG_L + pw - 220, SVG_T + 30, SVG_L + pw - 195, SVG_T + 30, SVG_L + pw - 190, SVG_T + 34, _("training accuracy"));
-        strbuf_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>"
-                    "<text x=\"%.0f\" y=\"%d\">%s</text></g>\n",
+        if (val)
+            strbuf_add(&b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>"
+                    "<text x=\"%.0f\" y=\"%d\">%s</text>",
                 SVG_L + pw - 220, SVG_T + 48, SVG_L + pw - 195, SVG_T + 48, SVG_L + pw - 190, SVG_T + 52, _("validation accuracy"));
+        strbuf_add(&b, "</g>\n");
     }
 #undef SVG_X
 #undef SVG_Y

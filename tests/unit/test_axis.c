@@ -17,8 +17,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "axis.h"
+#include "svg.h"
 #include "testutil.h"
 
 /* The axis of the values v[0..n-1] (any values: unusable ones are skipped). */
@@ -355,6 +357,38 @@ static void ax_invariants(const axis *a, double mn, double mx, bool log, int int
     }
 }
 
+/* The SVG chart draws accuracies only where they are fractions: no
+ * validation line (nor legend entry) without validation rows, and a value
+ * outside [0, 1] (found by the chart fuzzer: 6.7e305 drew at -inf) is no point. */
+static void test_svg_accuracy_lines(void **state)
+{
+    (void)state;
+    train_point pts[3] = {{0, 0.5, 0.25, NAN, 0.1}, {1, 0.25, 0.5, NAN, 0.1}, {2, 0.125, 0.75, NAN, 0.1}};
+    char *doc = svg_chart("t", pts, 3, true, false);
+    assert_non_null(doc);
+    assert_null(strstr(doc, "validation accuracy"));
+    assert_null(strstr(doc, "stroke-dasharray=\"6 4\" stroke-width=\"1.5\""));
+    free(doc);
+    for (int i = 0; i < 3; i++)
+        pts[i].val_acc = 0.5;
+    pts[1].train_acc = 6.7e305;
+    doc = svg_chart("t", pts, 3, true, false);
+    assert_non_null(doc);
+    assert_non_null(strstr(doc, "validation accuracy"));
+    assert_null(strstr(doc, "inf"));
+    /* The training line has the two fractions only: y = 40 + 380·(1 − acc) of the plot. */
+    static const char start[] = "stroke=\"#d06000\" stroke-width=\"1.5\" points=\"";
+    const char *line = strstr(doc, start);
+    assert_non_null(line);
+    line += sizeof start - 1;
+    const char *end = strchr(line, '"');
+    int commas = 0;
+    for (const char *c = line; c < end; c++)
+        commas += *c == ',';
+    assert_int_equal(commas, 2);
+    free(doc);
+}
+
 static void test_sweep(void **state)
 {
     (void)state;
@@ -388,7 +422,7 @@ int main(void)
         cmocka_unit_test(test_typical),       cmocka_unit_test(test_no_data),
         cmocka_unit_test(test_min_equals_max), cmocka_unit_test(test_denormals),
         cmocka_unit_test(test_huge),          cmocka_unit_test(test_interval_bounds),
-        cmocka_unit_test(test_sweep),
+        cmocka_unit_test(test_sweep),         cmocka_unit_test(test_svg_accuracy_lines),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
