@@ -6,7 +6,7 @@ VERSION  := 0.1.0
 BUILD    := build
 
 WARN     := -Wall -Wextra -Wpedantic -Wshadow -Werror
-CPPFLAGS += -Iinclude -I$(BUILD) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DBPVIZ_VERSION=\"$(VERSION)\"
+CPPFLAGS += -I$(BUILD) -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE -DBPVIZ_VERSION=\"$(VERSION)\"
 CFLAGS   ?= -O2 -g
 # No fused multiply-adds: the stepper's narration, the trainer and the
 # flat-out path compute the same expressions in different loops and must
@@ -20,12 +20,25 @@ NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncurs
 INIH_LIBS      := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
 CMOCKA_LIBS    := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
-# The engine, parser and loaders: no ncurses, unit-tested on their own.
-CORE_SRC := $(filter-out src/main.c src/ui%.c,$(wildcard src/*.c))
-UI_SRC   := $(wildcard src/ui*.c)
+# The layers, each a folder of src/ and of include/. The build keeps the
+# boundaries: a layer's sources see only the headers of the layers below it.
+#   core  the network, stepper, scenario parser, loaders, formulas, checks:
+#         no ncurses, no printing; libbpcore.a, unit-tested on its own
+#   cli   the batch modes (trace, check, train, handout, SVG): core + cli
+#   ui    the ncurses viewer: core + ui
+#   main  src/main.c chooses between them: everything
+CORE_INC := -Iinclude/core
+CLI_INC  := $(CORE_INC) -Iinclude/cli
+UI_INC   := $(CORE_INC) -Iinclude/ui
+MAIN_INC := -Iinclude $(CORE_INC) -Iinclude/cli -Iinclude/ui
+CORE_SRC := $(wildcard src/core/*.c)
+CLI_SRC  := $(wildcard src/cli/*.c)
+UI_SRC   := $(wildcard src/ui/*.c)
 CORE_OBJ := $(CORE_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:src/%.c=$(BUILD)/%.o)
 CORE_LIB := $(BUILD)/libbpcore.a
+CLI_LIB  := $(BUILD)/libbpcli.a
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -46,9 +59,9 @@ $(BUILD)/config.h: FORCE | $(BUILD)
 	    '$(PREFIX)/share/locale' '$(PREFIX)/share/bpviz' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
-$(BUILD)/main.o $(BUILD)/locate.o: $(BUILD)/config.h
+$(BUILD)/main.o $(BUILD)/core/locate.o: $(BUILD)/config.h
 
-bpviz: $(BUILD)/main.o $(BUILD)/scenario_default.o $(UI_OBJ) $(CORE_LIB)
+bpviz: $(BUILD)/main.o $(BUILD)/scenario_default.o $(UI_OBJ) $(CLI_LIB) $(CORE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(INIH_LIBS) -lm
 
 # The built-in scenario: scenarios/doc000.bp as bytes in the binary.
@@ -62,28 +75,36 @@ $(BUILD)/scenario_default.c: scenarios/doc000.bp | $(BUILD)
 	  echo 'const long scenario_default_len = (long)sizeof scenario_default_bytes - 1;'; } > $@
 
 $(BUILD)/scenario_default.o: $(BUILD)/scenario_default.c
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -Iinclude $(CFLAGS) -c -o $@ $<
 
 $(CORE_LIB): $(CORE_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/ui%.o: src/ui%.c | $(BUILD)
-	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+$(CLI_LIB): $(CLI_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/core/%.o: src/core/%.c | $(BUILD)/core
+	$(CC) $(CPPFLAGS) $(CORE_INC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/cli/%.o: src/cli/%.c | $(BUILD)/cli
+	$(CC) $(CPPFLAGS) $(CLI_INC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/ui/%.o: src/ui/%.c | $(BUILD)/ui
+	$(CC) $(CPPFLAGS) $(UI_INC) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/main.o: src/main.c | $(BUILD)
-	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(MAIN_INC) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
-
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CORE_LIB) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) -Itests/unit $(CFLAGS) -o $@ $< $(CORE_LIB) $(CMOCKA_LIBS) $(INIH_LIBS) -lm
+# Unit tests see the core and the batch modes (never the viewer: see mk/chart_axis.mk for the one that does).
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CLI_LIB) $(CORE_LIB) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CLI_INC) -Itests/unit $(CFLAGS) -o $@ $< $(CLI_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(INIH_LIBS) -lm
 
 $(BUILD)/ref/%: tests/ref/%.c | $(BUILD)/ref
 	$(CC) $(CFLAGS) -o $@ $< -lm
 
-$(BUILD) $(BUILD)/tests $(BUILD)/ref:
+$(BUILD) $(BUILD)/core $(BUILD)/cli $(BUILD)/ui $(BUILD)/tests $(BUILD)/ref:
 	mkdir -p $@
 
 # make test: unit tests (cmocka), command-line tests, end-to-end tmux tests.
@@ -96,4 +117,4 @@ unit: $(UNIT_BIN)
 clean:
 	rm -rf $(BUILD) bpviz
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/core/*.d $(BUILD)/cli/*.d $(BUILD)/ui/*.d)

@@ -25,9 +25,9 @@ bench-ui: $(BENCH_UI) $(BENCH_FRM) bpviz
 	$(BENCH_UI) ./bpviz scenarios/doc001-iris.bp $(wildcard scenarios/*.bp)
 
 $(BENCH_DIR)/%.o: bench/%.c | $(BENCH_DIR)
-	$(CC) $(CPPFLAGS) -Ibench $(CFLAGS) -DBENCH_CFLAGS='"$(CFLAGS)"' -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CLI_INC) -Ibench $(CFLAGS) -DBENCH_CFLAGS='"$(CFLAGS)"' -MMD -MP -c -o $@ $<
 
-$(BENCH_BIN): $(BENCH_DIR)/bench_main.o $(BENCH_OBJ) $(CORE_LIB)
+$(BENCH_BIN): $(BENCH_DIR)/bench_main.o $(BENCH_OBJ) $(CLI_LIB) $(CORE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FANN_LIBS) $(INIH_LIBS) -lm
 
 $(BENCH_UI): $(BENCH_DIR)/bench_ui.o $(BENCH_DIR)/bench_util.o
@@ -35,9 +35,9 @@ $(BENCH_UI): $(BENCH_DIR)/bench_ui.o $(BENCH_DIR)/bench_util.o
 
 # The frame benchmark draws with ui.o's ui_draw_frame, so it needs ncurses' flags.
 $(BENCH_DIR)/bench_frame.o: bench/bench_frame.c | $(BENCH_DIR)
-	$(CC) $(CPPFLAGS) $(NCURSES_CFLAGS) -Ibench $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(UI_INC) $(NCURSES_CFLAGS) -Ibench $(CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BENCH_FRM): $(BENCH_DIR)/bench_frame.o $(BENCH_DIR)/bench_util.o $(UI_OBJ) $(CORE_LIB)
+$(BENCH_FRM): $(BENCH_DIR)/bench_frame.o $(BENCH_DIR)/bench_util.o $(UI_OBJ) $(CLI_LIB) $(CORE_LIB)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(INIH_LIBS) -lm
 
 $(BENCH_DIR):

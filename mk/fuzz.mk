@@ -4,7 +4,7 @@ FUZZ_CC      ?= clang
 FUZZ_TARGETS := scenario csv chart handout
 FUZZ_DIR     := $(BUILD)/fuzz
 FUZZ_SAN     := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FUZZ_CORE    := $(CORE_SRC:src/%.c=$(FUZZ_DIR)/core/%.o)
+FUZZ_CORE    := $(CORE_SRC:src/%.c=$(FUZZ_DIR)/%.o) $(CLI_SRC:src/%.c=$(FUZZ_DIR)/%.o)
 FUZZ_BINS    := $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%)
 # The replayers: each target's code with a plain main(), built like the rest of bpviz.
 REPLAY_DIR   := $(BUILD)/fuzz-replay
@@ -47,15 +47,16 @@ $(FUZZ_DIR)/seeds-scenarios.stamp: $(wildcard scenarios/*.bp) | $(FUZZ_DIR)
 .SECONDARY: $(FUZZ_CORE)
 # As for the plain build: generated, so a clean clone has none before something makes it.
 $(FUZZ_DIR)/core/locate.o: $(BUILD)/config.h
-$(FUZZ_DIR)/core/%.o: src/%.c | $(FUZZ_DIR)
-	@mkdir -p $(FUZZ_DIR)/core
-	$(FUZZ_CC) $(CPPFLAGS) -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+$(FUZZ_DIR)/core/%.o $(FUZZ_DIR)/cli/%.o: | $(FUZZ_DIR)
+$(FUZZ_DIR)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(CLI_INC) -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_target.h $(FUZZ_CORE) | $(FUZZ_DIR)
-	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE) $(INIH_LIBS) -lm
+	$(FUZZ_CC) $(CPPFLAGS) $(CLI_INC) -Ifuzz -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE) $(INIH_LIBS) -lm
 
-$(REPLAY_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_LIB) | $(REPLAY_DIR)
-	$(CC) $(CPPFLAGS) -Ifuzz $(CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_LIB) $(INIH_LIBS) -lm
+$(REPLAY_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CLI_LIB) $(CORE_LIB) | $(REPLAY_DIR)
+	$(CC) $(CPPFLAGS) $(CLI_INC) -Ifuzz $(CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CLI_LIB) $(CORE_LIB) $(INIH_LIBS) -lm
 
 # Replays the regression inputs and the seeds (what tests/cli/fuzz_regress.sh runs).
 fuzz-regress: $(REPLAY_BINS)
@@ -66,7 +67,7 @@ fuzz-regress: $(REPLAY_BINS)
 $(FUZZ_DIR) $(REPLAY_DIR):
 	mkdir -p $@
 
--include $(wildcard $(FUZZ_DIR)/core/*.d)
+-include $(wildcard $(FUZZ_DIR)/core/*.d $(FUZZ_DIR)/cli/*.d)
 
 # Source coverage of what the fuzzers found: the replayers built with clang's
 # coverage, run over the corpus, the seeds and the regressions.
@@ -74,10 +75,10 @@ LLVM_PROFDATA ?= llvm-profdata
 LLVM_COV      ?= llvm-cov
 COV_DIR       := $(FUZZ_DIR)/cov
 # The sources each target is meant to reach.
-FUZZ_COV_scenario := src/scenario.c src/csv.c src/notation.c src/formula.c src/net.c src/stepper.c src/check.c src/train.c src/data.c
-FUZZ_COV_csv      := src/csv.c src/data.c src/rng.c
-FUZZ_COV_chart    := src/svg.c $(wildcard src/axis.c)
-FUZZ_COV_handout  := src/handout.c src/formula.c src/notation.c src/check.c src/out.c
+FUZZ_COV_scenario := $(addprefix src/core/,scenario.c csv.c notation.c formula.c net.c stepper.c check.c train.c data.c)
+FUZZ_COV_csv      := $(addprefix src/core/,csv.c data.c rng.c)
+FUZZ_COV_chart    := src/cli/svg.c src/core/axis.c
+FUZZ_COV_handout  := src/cli/handout.c $(addprefix src/core/,formula.c notation.c check.c out.c)
 .PHONY: fuzz-cov
 fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
 	@for t in $(FUZZ_TARGETS); do \
@@ -88,7 +89,7 @@ fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
 	  $(LLVM_COV) report $(COV_DIR)/replay_$$t -instr-profile=$(COV_DIR)/$$t.profdata \
 	    $$(case $$t in csv) echo $(FUZZ_COV_csv);; chart) echo $(FUZZ_COV_chart);; handout) echo $(FUZZ_COV_handout);; *) echo $(FUZZ_COV_scenario);; esac); done
 
-$(COV_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_SRC) $(BUILD)/config.h
+$(COV_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_SRC) $(CLI_SRC) $(BUILD)/config.h
 	@mkdir -p $(COV_DIR)
-	$(FUZZ_CC) $(CPPFLAGS) -Ifuzz -std=c11 $(FPFLAGS) -O1 -g -fprofile-instr-generate -fcoverage-mapping -o $@ \
-	  fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_SRC) $(INIH_LIBS) -lm
+	$(FUZZ_CC) $(CPPFLAGS) $(CLI_INC) -Ifuzz -std=c11 $(FPFLAGS) -O1 -g -fprofile-instr-generate -fcoverage-mapping -o $@ \
+	  fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_SRC) $(CLI_SRC) $(INIH_LIBS) -lm

@@ -11,5 +11,5 @@ $(BUILD)/locale/%/LC_MESSAGES/bpviz.mo: po/%.po
 .PHONY: pot
 pot:
 	xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ --add-comments=TRANSLATORS \
-	    --package-name=bpviz --package-version=$(VERSION) -o po/bpviz.pot $(sort $(wildcard src/*.c))
+	    --package-name=bpviz --package-version=$(VERSION) -o po/bpviz.pot $(sort $(wildcard src/*.c src/*/*.c))
 	for po in $(PO_FILES); do msgmerge --quiet --update --backup=none $$po po/bpviz.pot; done

@@ -1,6 +1,6 @@
 #!/bin/sh
 # i18n.sh - the Simplified Chinese catalogue is complete and in use.
-#  1. The template is extracted afresh from src/*.c (xgettext with mk/i18n.mk's keywords and
+#  1. The template is extracted afresh from src/*.c src/*/*.c (xgettext with mk/i18n.mk's keywords and
 #     ngettext) into a temporary file: every msgid must be in po/zh_CN.po, translated and not
 #     fuzzy (msgcmp, msgfmt --statistics), and po/bpviz.pot must be up to date (make pot).
 #  2. msgfmt --check: printf formats of every translation agree with their msgid (the same
@@ -37,7 +37,7 @@ keywords=$(grep -o -- '--keyword=[^ ]*' mk/i18n.mk | sort -u)
 [ -n "$keywords" ] || fail "no --keyword options found in mk/i18n.mk"
 # shellcheck disable=SC2086 # word splitting of the keyword list and the sources is meant
 xgettext --from-code=UTF-8 --language=C $keywords --keyword=ngettext:1,2 --add-comments=TRANSLATORS \
-    --package-name=bpviz -o "$tmp/bpviz.pot" src/*.c 2>"$tmp/xgettext.err" ||
+    --package-name=bpviz -o "$tmp/bpviz.pot" $(ls src/*.c src/*/*.c | LC_ALL=C sort) 2>"$tmp/xgettext.err" ||
     fail "xgettext failed: $(cat "$tmp/xgettext.err")"
 total=$(msgfmt --statistics -o /dev/null "$tmp/bpviz.pot" 2>&1 | sed -n 's/.* \([0-9][0-9]*\) untranslated message.*/\1/p')
 [ "${total:-0}" -gt 100 ] || fail "the fresh template has ${total:-no} messages (expected hundreds)"
