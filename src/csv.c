@@ -53,6 +53,45 @@ static bool csv_number(const char *s, double *out)
     return true;
 }
 
+void csv_shuffle_order(unsigned long seed, int n, int *order)
+{
+    for (int i = 0; i < n; i++)
+        order[i] = i;
+    rng r;
+    rng_seed(&r, seed);
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int)rng_below(&r, (uint64_t)i + 1);
+        int tmp = order[i];
+        order[i] = order[j];
+        order[j] = tmp;
+    }
+}
+
+/* Puts d's rows in csv_shuffle_order()'s order; false when memory runs out (d unchanged). */
+static bool csv_shuffle_rows(data_set *d, unsigned long seed)
+{
+    int *order = malloc((size_t)d->n * sizeof *order);
+    double *x = malloc((size_t)d->n * (size_t)(d->nin ? d->nin : 1) * sizeof(double));
+    double *t = malloc((size_t)d->n * (size_t)(d->nout ? d->nout : 1) * sizeof(double));
+    if (!order || !x || !t) {
+        free(order);
+        free(x);
+        free(t);
+        return false;
+    }
+    csv_shuffle_order(seed, d->n, order);
+    for (int i = 0; i < d->n; i++) {
+        memcpy(x + (size_t)i * d->nin, d->x + (size_t)order[i] * d->nin, (size_t)d->nin * sizeof(double));
+        memcpy(t + (size_t)i * d->nout, d->t + (size_t)order[i] * d->nout, (size_t)d->nout * sizeof(double));
+    }
+    free(d->x);
+    free(d->t);
+    d->x = x;
+    d->t = t;
+    free(order);
+    return true;
+}
+
 bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e)
 {
     FILE *f = fopen(path, "rb");
@@ -232,22 +271,9 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
             }
         }
     }
-    if (opt->shuffle) {
-        rng r;
-        rng_seed(&r, opt->seed);
-        for (int i = d.n - 1; i > 0; i--) {
-            int j = (int)rng_below(&r, (uint64_t)i + 1);
-            for (int k = 0; k < nin; k++) {
-                double tmp = d.x[(size_t)i * nin + k];
-                d.x[(size_t)i * nin + k] = d.x[(size_t)j * nin + k];
-                d.x[(size_t)j * nin + k] = tmp;
-            }
-            for (int k = 0; k < nout; k++) {
-                double tmp = d.t[(size_t)i * nout + k];
-                d.t[(size_t)i * nout + k] = d.t[(size_t)j * nout + k];
-                d.t[(size_t)j * nout + k] = tmp;
-            }
-        }
+    if (opt->shuffle && !csv_shuffle_rows(&d, opt->seed)) {
+        err_set(e, path, 0, 0, _("out of memory"));
+        goto done;
     }
     d.ntrain = opt->train_rows > 0 ? opt->train_rows : d.n;
     if (!numeric_label) {
