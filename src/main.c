@@ -11,6 +11,7 @@
 
 #include "check.h"
 #include "config.h"
+#include "export.h"
 #include "formula.h"
 #include "handout.h"
 #include "i18n.h"
@@ -51,8 +52,11 @@ static void main_usage(FILE *to)
                   "      --handout       print a handout of the first iteration(s): every formula,\n"
                   "                      every number, and the check of the document's numbers\n"
                   "      --format F      with --handout: md (Markdown, default) or tex (LaTeX)\n"
+                  "      --export torch  write a PyTorch script that computes what --trace prints\n"
+                  "                      (with --train: what --train prints) to standard output\n"
                   "      --digits N      significant digits in --trace and --handout formulas\n"
-                  "                      (default 6; the viewer does not use it)\n"
+                  "                      (default 6; the viewer does not use it); above 10, also\n"
+                  "                      of --trace's value column\n"
                   "      --ascii         ASCII formulas even in a UTF-8 locale\n"
                   "      --mono          no colours in the viewer (also when NO_COLOR is set)\n"
                   "      --list          list the scenarios bpviz finds by name, with their titles\n"
@@ -173,8 +177,10 @@ static int main_trace(const scenario *sc, long iterations, int digits, bool utf8
             notation_render(f.symbol, utf8, sym, sizeof sym);
             notation_render(f.numeric, utf8, num, sizeof num);
             double v = ev->value == 0.0 ? 0.0 : ev->value; /* no "-0" */
-            /* The phase column stays untranslated: scripts read it. */
-            printf("%ld\t%s\t%s\t%.10g\t%s\n", ++index, stepper_phase_name(ev->phase), sym, v, num);
+            /* The phase column stays untranslated: scripts read it. The value
+             * has 10 digits, or more when --digits asks (17: every bit). */
+            printf("%ld\t%s\t%s\t%.*g\t%s\n", ++index, stepper_phase_name(ev->phase), sym, digits > 10 ? digits : 10, v,
+                   num);
         }
     }
     stepper_free(st);
@@ -294,6 +300,20 @@ static int main_train(const scenario *sc, long epochs, const char *svg_path, boo
     return status;
 }
 
+/* --export torch: the script on stdout. */
+static int main_export(const scenario *sc, bool train, long iterations, long epochs, int digits, bool utf8)
+{
+    export_options o = {train ? EXPORT_TRAIN : EXPORT_TRACE, iterations ? iterations : sc->iterations,
+                        epochs >= 0 ? epochs : sc->epochs, digits > 10 ? digits : 10, utf8};
+    err e;
+    int errnum;
+    switch (export_torch(sc, &o, stdout, &e, &errnum)) {
+    case EXPORT_OK: return EXIT_OK;
+    case EXPORT_REFUSED: fprintf(stderr, "bpviz: %s\n", e.msg); return EXIT_BAD;
+    default: fprintf(stderr, _("bpviz: write error: %s\n"), strerror(errnum)); return EXIT_BAD;
+    }
+}
+
 /* The long option whose val is that, or NULL. */
 static const struct option *main_option_of(const struct option *opts, int val)
 {
@@ -352,7 +372,7 @@ int main(int argc, char **argv)
     main_bind_locale();
     textdomain(I18N_DOMAIN);
 
-    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG, OPT_HANDOUT, OPT_FORMAT, OPT_LIST };
+    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG, OPT_HANDOUT, OPT_FORMAT, OPT_LIST, OPT_EXPORT };
     static const struct option opts[] = {
         {"trace", no_argument, NULL, OPT_TRACE},
         {"check", no_argument, NULL, OPT_CHECK},
@@ -367,6 +387,7 @@ int main(int argc, char **argv)
         {"list", no_argument, NULL, OPT_LIST},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"log", no_argument, NULL, OPT_LOG},
+        {"export", required_argument, NULL, OPT_EXPORT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -378,6 +399,7 @@ int main(int argc, char **argv)
     bool log_scale = false;
     handout_format hformat = HANDOUT_MD;
     bool format_given = false;
+    bool to_torch = false; /* --export torch */
     ui_options uo = {false, false};
     int c;
     opterr = 0; /* main_bad_option says it in bpviz's words */
@@ -406,12 +428,23 @@ int main(int argc, char **argv)
                 return EXIT_BAD;
             }
             break;
+        case OPT_EXPORT:
+            if (strcmp(optarg, "torch")) {
+                fprintf(stderr, _("bpviz: --export takes torch, not '%s'\n"), optarg);
+                return EXIT_BAD;
+            }
+            to_torch = true;
+            break;
         case 'h': main_usage(stdout); return EXIT_OK;
         case 'V': printf("bpviz %s\n", BPVIZ_VERSION); return EXIT_OK;
         default: /* '?' or ':' */
             main_bad_option(c, argv, opts);
             return EXIT_BAD;
         }
+    }
+    if (to_torch && (mode == MODE_TRACE || mode == MODE_CHECK || mode == MODE_HANDOUT || svg_path)) {
+        fprintf(stderr, _("bpviz: --export goes alone or with --train (not with --trace, --check, --handout or --svg)\n"));
+        return EXIT_BAD;
     }
     if (svg_path && mode != MODE_TRAIN) {
         fprintf(stderr, _("bpviz: --svg goes with --train\n"));
@@ -448,7 +481,9 @@ int main(int argc, char **argv)
     }
     bool utf8 = main_utf8(uo.ascii);
     int status;
-    switch (mode) {
+    if (to_torch)
+        status = main_export(sc, mode == MODE_TRAIN, iterations, epochs, digits, utf8);
+    else switch (mode) {
     case MODE_TRACE: status = main_trace(sc, iterations ? iterations : sc->iterations, digits, utf8); break;
     case MODE_CHECK: status = main_check(sc, utf8); break;
     case MODE_HANDOUT: {
