@@ -1,10 +1,11 @@
 #!/bin/sh
 # scripts/deps.sh - installs the Debian packages bpviz needs that this machine lacks.
 # Uses sudo when not root; does nothing when everything is there.
-# --ci adds what CI also builds with: FANN for `make bench`, clang for the fuzzers.
+# --ci adds what CI also builds with: FANN for `make bench`, clang for the fuzzers,
+# and PyTorch (for /usr/bin/python3) for tests/cli/export_torch.sh.
 set -e
 pkgs="build-essential pkg-config libncurses-dev libinih-dev libcmocka-dev gettext tmux valgrind man-db"
-[ "${1:-}" = "--ci" ] && pkgs="$pkgs libfann-dev clang libclang-rt-14-dev"
+[ "${1:-}" = "--ci" ] && pkgs="$pkgs libfann-dev clang libclang-rt-14-dev python3-torch"
 missing=""
 for p in $pkgs; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"
