@@ -3,10 +3,11 @@
 # Uses sudo when not root; does nothing when everything is there. libcmocka-dev and the
 # packages from tmux on are for the tests (a test whose tool is missing is a SKIP, and CI
 # fails on a SKIP: tests/run.sh).
-# --ci adds what CI also builds with: FANN for `make bench`, clang for the fuzzers.
+# --ci adds what CI also builds with: FANN for `make bench`, clang for the fuzzers,
+# and PyTorch (for /usr/bin/python3) for tests/cli/export_torch.sh.
 set -e
 pkgs="build-essential pkg-config libncurses-dev libinih-dev libcmocka-dev gettext tmux valgrind man-db locales libxml2-utils"
-[ "${1:-}" = "--ci" ] && pkgs="$pkgs libfann-dev clang libclang-rt-14-dev"
+[ "${1:-}" = "--ci" ] && pkgs="$pkgs libfann-dev clang libclang-rt-14-dev python3-torch"
 missing=""
 for p in $pkgs; do
     dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"

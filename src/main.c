@@ -13,6 +13,7 @@
 #include "check.h"
 #include "config.h"
 #include "fault.h"
+#include "export.h"
 #include "formula.h"
 #include "handout.h"
 #include "i18n.h"
@@ -54,16 +55,20 @@ static void main_usage(out_stream *to)
                   "      --handout       print a handout of the first iteration(s): every formula,\n"
                   "                      every number, and the check of the document's numbers\n"
                   "      --format F      with --handout: md (Markdown, default) or tex (LaTeX)\n"
+                  "      --export torch  write a PyTorch script that computes what --trace prints\n"
+                  "                      (with --train: what --train prints) to standard output\n"
                   "      --digits N      significant digits in --trace and --handout formulas\n"
-                  "                      (default 6; the viewer does not use it)\n"
+                  "                      (default 6; the viewer does not use it); above 10, also\n"
+                  "                      of --trace's value column\n"
                   "      --ascii         ASCII formulas even in a UTF-8 locale\n"
                   "      --mono          no colours in the viewer (also when NO_COLOR is set)\n"
                   "      --list          list the scenarios bpviz finds by name, with their titles\n"
                   "  -h, --help          show this help and exit\n"
                   "  -V, --version       show the version and exit\n"
                   "\n"
-                  "Exit status: 0 if fine; 1 if --check found a DIFF or training diverged;\n"
-                  "2 if a file is missing or malformed, or the options are wrong.\n"));
+                  "Exit status: 0 if fine; 1 if --check found a DIFF, training diverged or\n"
+                  "--trace met a value that is not finite; 2 if a file is missing or malformed,\n"
+                  "the options are wrong, or output could not be written.\n"));
 }
 
 /* A UTF-8 locale that is not installed (zh_CN.UTF-8 on a fresh Debian has
@@ -198,8 +203,10 @@ static int main_trace(out_stream *so, const scenario *sc, long iterations, int d
             }
             notation_render(f.numeric, utf8, num, sizeof num);
             double v = ev->value == 0.0 ? 0.0 : ev->value; /* no "-0" */
-            /* The phase column stays untranslated: scripts read it. */
-            out_printf(so, "%ld\t%s\t%s\t%.10g\t%s\n", ++index, stepper_phase_name(ev->phase), sym, v, num);
+            /* The phase column stays untranslated: scripts read it. The value
+             * has 10 digits, or more when --digits asks (17: every bit). */
+            out_printf(so, "%ld\t%s\t%s\t%.*g\t%s\n", ++index, stepper_phase_name(ev->phase), sym, digits > 10 ? digits : 10,
+                       v, num);
         }
     }
     stepper_free(st);
@@ -386,6 +393,21 @@ static int main_finish(out_stream *so, int status)
     return EXIT_BAD;
 }
 
+/* --export torch: the script on standard output (a write error is main_finish's to report). */
+static int main_export(out_stream *so, const scenario *sc, bool train, long iterations, long epochs, int digits,
+                       bool utf8)
+{
+    export_options o = {train ? EXPORT_TRAIN : EXPORT_TRACE, iterations ? iterations : sc->iterations,
+                        epochs >= 0 ? epochs : sc->epochs, digits > 10 ? digits : 10, utf8};
+    err e;
+    int errnum;
+    switch (export_torch(sc, &o, so->f, &e, &errnum)) {
+    case EXPORT_OK: return EXIT_OK;
+    case EXPORT_REFUSED: fprintf(stderr, "bpviz: %s\n", e.msg); return EXIT_BAD;
+    default: so->errnum = errnum ? errnum : EIO; return EXIT_BAD;
+    }
+}
+
 /* The long option whose val is that, or NULL. */
 static const struct option *main_option_of(const struct option *opts, int val)
 {
@@ -444,7 +466,7 @@ int main(int argc, char **argv)
     main_bind_locale();
     textdomain(I18N_DOMAIN);
 
-    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG, OPT_HANDOUT, OPT_FORMAT, OPT_LIST };
+    enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG, OPT_HANDOUT, OPT_FORMAT, OPT_LIST, OPT_EXPORT };
     static const struct option opts[] = {
         {"trace", no_argument, NULL, OPT_TRACE},
         {"check", no_argument, NULL, OPT_CHECK},
@@ -459,6 +481,7 @@ int main(int argc, char **argv)
         {"list", no_argument, NULL, OPT_LIST},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"log", no_argument, NULL, OPT_LOG},
+        {"export", required_argument, NULL, OPT_EXPORT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -470,6 +493,7 @@ int main(int argc, char **argv)
     bool log_scale = false;
     handout_format hformat = HANDOUT_MD;
     bool format_given = false;
+    bool to_torch = false; /* --export torch */
     ui_options uo = {false, false};
     out_stream so; /* standard output, checked */
     out_init(&so, stdout, NULL);
@@ -500,12 +524,23 @@ int main(int argc, char **argv)
                 return EXIT_BAD;
             }
             break;
+        case OPT_EXPORT:
+            if (strcmp(optarg, "torch")) {
+                fprintf(stderr, _("bpviz: --export takes torch, not '%s'\n"), optarg);
+                return EXIT_BAD;
+            }
+            to_torch = true;
+            break;
         case 'h': main_usage(&so); return main_finish(&so, EXIT_OK);
         case 'V': out_printf(&so, "bpviz %s\n", BPVIZ_VERSION); return main_finish(&so, EXIT_OK);
         default: /* '?' or ':' */
             main_bad_option(c, argv, opts);
             return EXIT_BAD;
         }
+    }
+    if (to_torch && (mode == MODE_TRACE || mode == MODE_CHECK || mode == MODE_HANDOUT || svg_path)) {
+        fprintf(stderr, _("bpviz: --export goes alone or with --train (not with --trace, --check, --handout or --svg)\n"));
+        return EXIT_BAD;
     }
     if (svg_path && mode != MODE_TRAIN) {
         fprintf(stderr, _("bpviz: --svg goes with --train\n"));
@@ -545,7 +580,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "bpviz: %s\n", sc->data.warnings[i].msg);
     bool utf8 = main_utf8(uo.ascii);
     int status;
-    switch (mode) {
+    if (to_torch)
+        status = main_export(&so, sc, mode == MODE_TRAIN, iterations, epochs, digits, utf8);
+    else switch (mode) {
     case MODE_TRACE: status = main_trace(&so, sc, iterations ? iterations : sc->iterations, digits, utf8); break;
     case MODE_CHECK: status = main_check(&so, sc, utf8); break;
     case MODE_HANDOUT:

@@ -24,6 +24,11 @@
  * and out left empty. */
 bool csv_load_for(const char *scenario_path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e);
 
+/* The order the seeded shuffle puts n rows in: order[i] is the row (0-based,
+ * in file order) that ends up at position i. csv_load's shuffle is this
+ * order (a Fisher-Yates shuffle driven by splitmix64 from seed). */
+void csv_shuffle_order(unsigned long seed, int n, int *order);
+
 /* The same with a path used as is. */
 bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e);
 

@@ -314,25 +314,44 @@ static bool csv_scale(csv_reader *r, err *e)
     return true;
 }
 
-/* Fisher-Yates with the seeded splitmix64, rows moving with their targets. */
-static void csv_shuffle(data_set *d, unsigned long seed)
+void csv_shuffle_order(unsigned long seed, int n, int *order)
 {
-    const int nin = d->nin, nout = d->nout;
+    for (int i = 0; i < n; i++)
+        order[i] = i;
     rng r;
     rng_seed(&r, seed);
-    for (int i = d->n - 1; i > 0; i--) {
+    for (int i = n - 1; i > 0; i--) { /* Fisher-Yates driven by the seeded splitmix64 */
         int j = (int)rng_below(&r, (uint64_t)i + 1);
-        for (int k = 0; k < nin; k++) {
-            double tmp = d->x[(size_t)i * nin + k];
-            d->x[(size_t)i * nin + k] = d->x[(size_t)j * nin + k];
-            d->x[(size_t)j * nin + k] = tmp;
-        }
-        for (int k = 0; k < nout; k++) {
-            double tmp = d->t[(size_t)i * nout + k];
-            d->t[(size_t)i * nout + k] = d->t[(size_t)j * nout + k];
-            d->t[(size_t)j * nout + k] = tmp;
-        }
+        int tmp = order[i];
+        order[i] = order[j];
+        order[j] = tmp;
     }
+}
+
+/* Puts d's rows (with their targets) in csv_shuffle_order()'s order, the one
+ * order an exported script replays; false when memory runs out (d unchanged). */
+static bool csv_shuffle(data_set *d, unsigned long seed)
+{
+    int *order = malloc((size_t)d->n * sizeof *order);
+    double *x = malloc((size_t)d->n * (size_t)(d->nin ? d->nin : 1) * sizeof(double));
+    double *t = malloc((size_t)d->n * (size_t)(d->nout ? d->nout : 1) * sizeof(double));
+    if (!order || !x || !t) {
+        free(order);
+        free(x);
+        free(t);
+        return false;
+    }
+    csv_shuffle_order(seed, d->n, order);
+    for (int i = 0; i < d->n; i++) {
+        memcpy(x + (size_t)i * d->nin, d->x + (size_t)order[i] * d->nin, (size_t)d->nin * sizeof(double));
+        memcpy(t + (size_t)i * d->nout, d->t + (size_t)order[i] * d->nout, (size_t)d->nout * sizeof(double));
+    }
+    free(d->x);
+    free(d->t);
+    d->x = x;
+    d->t = t;
+    free(order);
+    return true;
 }
 
 /* After the split: a class with validation rows but no training row is never
@@ -398,8 +417,10 @@ static bool csv_finish(csv_reader *r, err *e)
     }
     if (opt->normalize && !csv_scale(r, e))
         return false;
-    if (opt->shuffle)
-        csv_shuffle(d, opt->seed);
+    if (opt->shuffle && !csv_shuffle(d, opt->seed)) {
+        err_set(e, r->path, 0, 0, "%s", _("out of memory"));
+        return false;
+    }
     d->ntrain = opt->train_rows > 0 ? opt->train_rows : d->n;
     if (!r->numeric_label) {
         d->nclasses = r->nclasses;
