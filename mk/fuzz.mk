@@ -32,10 +32,10 @@ $(FUZZ_TARGETS:%=fuzz-run-%): fuzz-run-%: $(FUZZ_DIR)/fuzz_% $(FUZZ_DIR)/seeds-s
 	    $(FUZZ_DIR)/corpus/$* $(wildcard fuzz/seeds/$* fuzz/regress/$*) \
 	    $(if $(filter scenario handout,$*),$(FUZZ_DIR)/seeds-scenarios) >$(FUZZ_DIR)/$*.log 2>&1 || status=$$?; \
 	  execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$*.log | tail -n 1); \
-	  last=$$(grep -E '^#[0-9]+' $(FUZZ_DIR)/$*.log | tail -n 1 | sed 's/^#[0-9]* *[A-Z]* *//'); \
+	  last=$$(grep -aE '^#[0-9]+' $(FUZZ_DIR)/$*.log | tail -n 1 | sed 's/^#[0-9]* *[A-Z]* *//'); \
 	  echo "fuzz $*: $${execs:-?} executions; $$last"; \
 	  if [ $$status -ne 0 ]; then echo "fuzz $*: FAILED (exit $$status): see $(FUZZ_DIR)/$*.log and $(FUZZ_DIR)/crashes/"; \
-	    grep -m 3 -E 'ERROR|SUMMARY|invariant' $(FUZZ_DIR)/$*.log; exit 1; fi
+	    grep -a -m 3 -E 'ERROR|SUMMARY|invariant' $(FUZZ_DIR)/$*.log; exit 1; fi
 
 # The document scenarios as seeds (copied: libFuzzer reads every file of a directory).
 $(FUZZ_DIR)/seeds-scenarios.stamp: $(wildcard scenarios/*.bp) | $(FUZZ_DIR)
