@@ -273,6 +273,14 @@ static bool csv_read(csv_reader *r, FILE *f, char **line, size_t *linecap, err *
         }
         while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
             s[--len] = '\0';
+        /* What is left of a CR is a line end getline did not see: the whole file would read as one line. */
+        const char *cr = memchr(s, '\r', len);
+        if (cr) {
+            err_set(e, r->path, lineno, (int)(cr - s) + 1,
+                    _("a carriage return without a line feed (CR-only line endings?): save the file with LF or CR LF "
+                      "line endings"));
+            return false;
+        }
         /* A byte order mark (spreadsheets' "CSV UTF-8") is no part of the first name; columns still count it. */
         size_t start = lineno == 1 && len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
         if (csv_blank(s + start))

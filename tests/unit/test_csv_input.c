@@ -160,6 +160,28 @@ static void test_quoted_fields(void **state)
 
 /* ---- a byte order mark ---------------------------------------------------------- */
 
+/* CR-only line endings (old Mac, some exports) made one long header line
+ * whose "names" ran into the rows: now named where the first CR stands. CR LF
+ * and LF load alike. */
+static void test_cr_only(void **state)
+{
+    (void)state;
+    static const char cr_msg[] = "a carriage return without a line feed (CR-only line endings?): save the file with LF "
+                                 "or CR LF line endings";
+    char want[256];
+    int bad = 0;
+    snprintf(want, sizeof want, ":1:4: %s", cr_msg);
+    bad += refused("a,y\r0,p\r1,q\r", "y", 1, 2, 0, false, want);
+    snprintf(want, sizeof want, ":2:4: %s", cr_msg);
+    bad += refused("a,y\n0,p\r1,q\n", "y", 1, 2, 0, false, want);
+    assert_int_equal(bad, 0);
+    data_set d;
+    load_ok("a,y\r\n0,p\r\n1,q\r\n", "y", 1, 2, 0, false, &d);
+    assert_int_equal(d.n, 2);
+    assert_true(d.x[0] == 0.0 && d.x[1] == 1.0);
+    data_free(&d);
+}
+
 static void test_bom(void **state)
 {
     (void)state;
@@ -341,6 +363,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quoted_fields),
         cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_cr_only),
         cmocka_unit_test(test_plain_decimals),
         cmocka_unit_test(test_validation_only_class),
         cmocka_unit_test(test_scenario_warning),
