@@ -42,6 +42,8 @@ CLI_LIB  := $(BUILD)/libbpcli.a
 
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# The helpers every unit test links (tests/unit/testutil.c).
+TESTUTIL_OBJ := $(BUILD)/tests/testutil.o
 # Independent reference programs the command-line tests compare bpviz with.
 REF_SRC  := $(wildcard tests/ref/*.c)
 REF_BIN  := $(REF_SRC:tests/ref/%.c=$(BUILD)/ref/%)
@@ -97,9 +99,14 @@ $(BUILD)/ui/%.o: src/ui/%.c | $(BUILD)/ui
 $(BUILD)/main.o: src/main.c | $(BUILD)
 	$(CC) $(CPPFLAGS) $(MAIN_INC) $(NCURSES_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
-# Unit tests see the core and the batch modes (never the viewer: see mk/chart_axis.mk for the one that does).
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(CLI_LIB) $(CORE_LIB) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CLI_INC) -Itests/unit $(CFLAGS) -o $@ $< $(CLI_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(INIH_LIBS) -lm
+# Unit tests see the core and the batch modes (never the viewer: mk/chart_axis.mk and mk/ui_unit.mk
+# build the ones that do), and link the helpers of tests/unit/testutil.c, which find the files of
+# tests/unit/fixtures/ by the folder compiled in.
+$(TESTUTIL_OBJ): tests/unit/testutil.c | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CLI_INC) -Itests/unit -DTU_FIXTURES='"$(CURDIR)/tests/unit/fixtures"' $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(TESTUTIL_OBJ) $(CLI_LIB) $(CORE_LIB) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CLI_INC) -Itests/unit $(CFLAGS) -o $@ $< $(TESTUTIL_OBJ) $(CLI_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(INIH_LIBS) -lm
 
 $(BUILD)/ref/%: tests/ref/%.c | $(BUILD)/ref
 	$(CC) $(CFLAGS) -o $@ $< -lm
@@ -117,4 +124,4 @@ unit: $(UNIT_BIN)
 clean:
 	rm -rf $(BUILD) bpviz
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/core/*.d $(BUILD)/cli/*.d $(BUILD)/ui/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/core/*.d $(BUILD)/cli/*.d $(BUILD)/ui/*.d $(BUILD)/tests/*.d)

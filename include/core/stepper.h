@@ -179,9 +179,19 @@ double stepper_grad(const stepper *s, int i);
 
 /* Bytes held for rewinding: checkpoints and recycled checkpoint buffers.
  * Bounded: dense checkpoints (one per stepped iteration) are kept only near
- * the cursor, sparse ones (one per max(epoch, 1024) iterations) are thinned
- * past 64 MiB. */
+ * the cursor, sparse ones (one per max(epoch, STEPPER_EVERY_MIN) iterations)
+ * are thinned past 64 MiB. */
 size_t stepper_memory(const stepper *s);
+
+/* The bounds behind stepper_memory(), for callers that check them. At most
+ * STEPPER_DENSE dense checkpoints are kept (fewer for a large network), the
+ * ones within half that many iterations of the cursor once the limit is
+ * reached; at most STEPPER_POOL(dense) buffers are kept for reuse when a
+ * stepper keeps `dense` dense ones; iteration 0 and every
+ * max(epoch, STEPPER_EVERY_MIN)-th are sparse checkpoints. */
+#define STEPPER_DENSE 64
+#define STEPPER_POOL(dense) ((dense) / 2 + 1)
+#define STEPPER_EVERY_MIN 1024
 
 /* Name of a phase for the command line (an untranslated key; use _()). */
 const char *stepper_phase_name(step_phase p);

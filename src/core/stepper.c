@@ -124,12 +124,11 @@ static long stepper_ck_find(const stepper *s, long it)
 #define STEPPER_MIN_CKPTS 16
 #define STEPPER_CKPT_BYTES (64L * 1024 * 1024)
 /* Dense checkpoints (one per stepped iteration) kept around the cursor, at
- * most this many and this many bytes of them (but at least STEPPER_MIN_DENSE):
+ * most STEPPER_DENSE (stepper.h) and this many bytes of them (but at least STEPPER_MIN_DENSE):
  * a rewind further back replays at most `every` iterations from a sparse one.
  * The byte bound keeps a large network's stepping in recycled buffers: fresh
  * memory for every stepped iteration costs more in page faults than the
  * iteration's arithmetic. */
-#define STEPPER_DENSE 64
 #define STEPPER_MIN_DENSE 4
 #define STEPPER_DENSE_BYTES (2L * 1024 * 1024)
 
@@ -788,12 +787,12 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     s->most = s->most < STEPPER_MIN_CKPTS ? STEPPER_MIN_CKPTS : s->most > STEPPER_MAX_CKPTS ? STEPPER_MAX_CKPTS : s->most;
     s->dense = STEPPER_DENSE_BYTES / (long)(s->stride * sizeof(double));
     s->dense = s->dense < STEPPER_MIN_DENSE ? STEPPER_MIN_DENSE : s->dense > STEPPER_DENSE ? STEPPER_DENSE : s->dense;
-    s->maxpool = s->dense / 2 + 1;
+    s->maxpool = STEPPER_POOL(s->dense);
     s->pool = calloc((size_t)s->maxpool + 1, sizeof *s->pool);
-    /* One sparse checkpoint per epoch, but no more than one per 1024
+    /* One sparse checkpoint per epoch, but no more than one per STEPPER_EVERY_MIN
      * iterations, so long runs on tiny data sets keep memory flat; a rewind
-     * replays at most max(epoch, 1024) iterations. */
-    s->every = s->ntrain > 1024 ? s->ntrain : 1024;
+     * replays at most max(epoch, STEPPER_EVERY_MIN) iterations. */
+    s->every = s->ntrain > STEPPER_EVERY_MIN ? s->ntrain : STEPPER_EVERY_MIN;
     int u = 0;
     for (int l = 0; l < init->spec.nlayers; l++) {
         s->unit0[l] = u;

@@ -19,6 +19,7 @@
 #include "err.h"
 #include "export.h"
 #include "scenario.h"
+#include "testutil.h"
 
 /* A 2-2-1 network in both layouts, with names that need escaping. */
 static const char TEXT[] = "[scenario]\n"
@@ -145,7 +146,7 @@ static void test_write_error(void **state)
     (void)state;
     FILE *f = fopen("/dev/full", "w");
     if (!f)
-        skip();
+        tu_skip("/dev/full: %s", strerror(errno));
     scenario *sc = parse();
     err e;
     int errnum = 0;
@@ -243,5 +244,5 @@ int main(void)
         cmocka_unit_test(test_names_per_iteration),
         cmocka_unit_test(test_csv_order),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return tu_exit(cmocka_run_group_tests(tests, NULL, NULL));
 }

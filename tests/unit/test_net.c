@@ -116,13 +116,8 @@ static void test_gradient_mixed(void **state)
 static void test_gradient_by_hand(void **state)
 {
     (void)state;
-    net_spec sp;
-    memset(&sp, 0, sizeof sp);
-    sp.nlayers = 3;
-    sp.size[0] = sp.size[1] = sp.size[2] = 1;
-    sp.layer[1] = (net_layer_spec){NET_ACT_SIGMOID, 1, 1, NET_BIAS_NEURON, false};
+    net_spec sp = tu_spec("1 1 1", NET_ACT_SIGMOID, NET_BIAS_NEURON);
     sp.layer[2] = (net_layer_spec){NET_ACT_IDENTITY, 1, 1, NET_BIAS_SHARED, false};
-    sp.loss = NET_LOSS_HALF_SSE;
     err e;
     net *n = net_new(&sp, &e);
     assert_non_null(n);
@@ -531,19 +526,6 @@ static void test_hyper_adapt(void **state)
     assert_true(h.eta_w == 0.25 && h.eta_b == 0.1);
 }
 
-static net_spec good_spec(void)
-{
-    net_spec sp;
-    memset(&sp, 0, sizeof sp);
-    sp.nlayers = 3;
-    sp.size[0] = 2;
-    sp.size[1] = 3;
-    sp.size[2] = 1;
-    for (int l = 1; l < 3; l++)
-        sp.layer[l] = (net_layer_spec){NET_ACT_SIGMOID, 1, 1, NET_BIAS_NEURON, false};
-    return sp;
-}
-
 /* Expects net_spec_check and net_new to refuse sp with exactly msg. */
 static void refuse(const net_spec *sp, const char *msg)
 {
@@ -560,55 +542,50 @@ static void test_spec_check(void **state)
 {
     (void)state;
     err e;
-    net_spec sp = good_spec();
+    const net_spec good = tu_spec("2 3 1", NET_ACT_SIGMOID, NET_BIAS_NEURON);
+    net_spec sp = good;
     assert_true(net_spec_check(&sp, &e));
     sp.nlayers = 1;
     refuse(&sp, "a network needs 2 to 16 layers, not 1");
     sp.nlayers = 17;
     refuse(&sp, "a network needs 2 to 16 layers, not 17");
-    sp = good_spec();
+    sp = good;
     sp.size[1] = 0;
     refuse(&sp, "layer 1 has 0 neurons; 1 to 4096 are allowed");
     sp.size[1] = 4097;
     refuse(&sp, "layer 1 has 4097 neurons; 1 to 4096 are allowed");
-    sp = good_spec();
+    sp = good;
     sp.size[0] = -3;
     refuse(&sp, "layer 0 has -3 neurons; 1 to 4096 are allowed");
-    sp = good_spec();
+    sp = good;
     sp.layer[2].act = NET_ACT_COUNT;
     refuse(&sp, "layer 2: unknown activation or bias mode");
-    sp = good_spec();
+    sp = good;
     sp.layer[1].bias = NET_BIAS_COUNT;
     refuse(&sp, "layer 1: unknown activation or bias mode");
     const double badab[][2] = {{0, 1}, {1, 0}, {-1, 1}, {1, -2}, {NAN, 1}, {1, NAN}, {INFINITY, 1}, {1, INFINITY}};
     for (int i = 0; i < 8; i++) {
-        sp = good_spec();
+        sp = good;
         sp.layer[2] = (net_layer_spec){NET_ACT_GSIGMOID, badab[i][0], badab[i][1], NET_BIAS_NEURON, false};
         refuse(&sp, "layer 2: gsigmoid needs A > 0 and B > 0");
     }
-    sp = good_spec();
+    sp = good;
     sp.loss = NET_LOSS_COUNT;
     refuse(&sp, "unknown loss");
     /* 4096 x 1000 + 1000 biases + 1000 x 1 + 1 = 4,098,001 > 4,000,000. */
-    sp = good_spec();
+    sp = good;
     sp.size[0] = 4096;
     sp.size[1] = 1000;
     refuse(&sp, "the network has more than 4000000 parameters");
     /* The limits themselves are allowed: 16 layers, a layer of 4096. */
-    sp = good_spec();
-    sp.nlayers = 16;
-    for (int l = 0; l < 16; l++) {
-        sp.size[l] = 1;
-        sp.layer[l] = (net_layer_spec){NET_ACT_TANH, 1, 1, NET_BIAS_SHARED, false};
-    }
-    sp.size[7] = 4096;
+    sp = tu_spec("1 1 1 1 1 1 1 4096 1 1 1 1 1 1 1 1", NET_ACT_TANH, NET_BIAS_SHARED);
     assert_true(net_spec_check(&sp, &e));
     net *n = net_new(&sp, &e);
     assert_non_null(n);
     assert_int_equal(n->nparams, 4096 * 2 + 13 + 15); /* two wide weight blocks, 13 single weights, 15 shared biases */
     net_free(n);
     /* A gsigmoid with positive A and B is fine. */
-    sp = good_spec();
+    sp = good;
     sp.layer[1] = (net_layer_spec){NET_ACT_GSIGMOID, 1.716, 0.5, NET_BIAS_NONE, false};
     assert_true(net_spec_check(&sp, &e));
 }
@@ -617,7 +594,7 @@ static void test_spec_check(void **state)
 static void test_params_finite(void **state)
 {
     (void)state;
-    net_spec sp = good_spec();
+    net_spec sp = tu_spec("2 3 1", NET_ACT_SIGMOID, NET_BIAS_NEURON);
     err e;
     net *n = net_new(&sp, &e);
     assert_true(net_params_finite(n));

@@ -21,6 +21,7 @@
 
 #include "err.h"
 #include "out.h"
+#include "testutil.h"
 
 static char tmpdir[64];
 
@@ -96,7 +97,7 @@ static void test_stream_full_device(void **state)
     (void)state;
     FILE *f = fopen("/dev/full", "w");
     if (!f)
-        skip();
+        tu_skip("/dev/full: %s", strerror(errno));
     out_stream o;
     out_init(&o, f, NULL);
     assert_true(out_ok(&o));
@@ -123,7 +124,7 @@ static void test_stream_fails_at_close(void **state)
     (void)state;
     FILE *f = fopen("/dev/full", "w");
     if (!f)
-        skip();
+        tu_skip("/dev/full: %s", strerror(errno));
     out_stream o;
     out_init(&o, f, NULL);
     assert_true(out_printf(&o, "bpviz %s\n", "0.1.0"));
@@ -346,5 +347,5 @@ int main(void)
         cmocka_unit_test(test_file_symlink),
         cmocka_unit_test(test_file_device_in_place),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return tu_exit(cmocka_run_group_tests(tests, setup, teardown));
 }

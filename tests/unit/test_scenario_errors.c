@@ -541,12 +541,13 @@ static void prefix_is(const char *doc, long len, const char *fmt, int a, int b)
         fail_msg("doc000 cut at byte %ld: got '%s', expected '%s'", len, got, want);
 }
 
-/* Every prefix of document 000's scenario parses or fails with a placed message. */
+/* Every prefix of document 000's scenario (the frozen copy, fixtures/doc000.bp) parses or fails
+ * with a placed message. */
 static void test_truncated(void **state)
 {
     (void)state;
-    const char *doc = tu_doc000();
-    const long n = (long)strlen(doc);
+    long n;
+    char *doc = tu_fixture("doc000.bp", &n);
     int ok = 0;
     for (long len = 0; len <= n; len++) {
         err e;
@@ -599,6 +600,7 @@ static void test_truncated(void **state)
     p = strstr(doc, "\n[expected]") + 1; /* not the one in the opening comment */
     prefix_is(doc, p - doc, "", 0, 0);
     prefix_is(doc, p - doc + 5, "t.bp:%d:%d: unterminated section header (missing ']')", line_of(doc, p), 1);
+    free(doc);
 }
 
 /* Random bytes and random damage to document 000: never a crash, always a
@@ -622,8 +624,8 @@ static void test_garbage(void **state)
         }
     }
     assert_true(failed > 2900);
-    const char *doc = tu_doc000();
-    const long n = (long)strlen(doc);
+    long n;
+    char *doc = tu_fixture("doc000.bp", &n);
     char *copy = malloc((size_t)n + 1);
     for (int rep = 0; rep < 3000; rep++) {
         memcpy(copy, doc, (size_t)n + 1);
@@ -635,6 +637,7 @@ static void test_garbage(void **state)
             well_formed(copy, n, &e, "damaged doc000");
     }
     free(copy);
+    free(doc);
 }
 
 /* ---- CSV files ---------------------------------------------------------------- */

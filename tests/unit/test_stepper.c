@@ -32,23 +32,10 @@ static net *mk_net(const net_spec *sp, const double *params)
     return n;
 }
 
-static net_spec spec3(int a, int b, int c)
-{
-    net_spec sp;
-    memset(&sp, 0, sizeof sp);
-    sp.nlayers = 3;
-    sp.size[0] = a;
-    sp.size[1] = b;
-    sp.size[2] = c;
-    for (int l = 1; l < 3; l++)
-        sp.layer[l] = (net_layer_spec){NET_ACT_SIGMOID, 1, 1, NET_BIAS_NEURON, false};
-    return sp;
-}
-
 /* Document 000's 2-2-2 sigmoid net with frozen biases (weights in net order). */
 static net *doc000_net(void)
 {
-    net_spec sp = spec3(2, 2, 2);
+    net_spec sp = tu_spec("2 2 2", NET_ACT_SIGMOID, NET_BIAS_NEURON);
     sp.layer[1].bias_frozen = sp.layer[2].bias_frozen = true;
     const double p[] = {0.15, 0.25, 0.20, 0.30, 0.1, 0.1, 0.40, 0.50, 0.45, 0.55, 0.2, 0.2};
     return mk_net(&sp, p);
@@ -57,8 +44,7 @@ static net *doc000_net(void)
 /* Document 003's 2-3-2 net with shared biases 0.35 and 0.65. */
 static net *doc003_net(void)
 {
-    net_spec sp = spec3(2, 3, 2);
-    sp.layer[1].bias = sp.layer[2].bias = NET_BIAS_SHARED;
+    net_spec sp = tu_spec("2 3 2", NET_ACT_SIGMOID, NET_BIAS_SHARED);
     const double p[] = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.35, 0.7, 0.8, 0.9, 0.1, 0.2, 0.3, 0.65};
     return mk_net(&sp, p);
 }
@@ -66,15 +52,7 @@ static net *doc003_net(void)
 /* Document 004's 2-2-2-1 identity net without biases, mse loss. */
 static net *doc004_net(void)
 {
-    net_spec sp;
-    memset(&sp, 0, sizeof sp);
-    sp.nlayers = 4;
-    sp.size[0] = 2;
-    sp.size[1] = 2;
-    sp.size[2] = 2;
-    sp.size[3] = 1;
-    for (int l = 1; l < 4; l++)
-        sp.layer[l] = (net_layer_spec){NET_ACT_IDENTITY, 1, 1, NET_BIAS_NONE, false};
+    net_spec sp = tu_spec("2 2 2 1", NET_ACT_IDENTITY, NET_BIAS_NONE);
     sp.loss = NET_LOSS_MSE;
     const double p[] = {0.1, -0.2, 0.3, 0.4, 0.5, 0.6, -0.7, 0.8, 0.9, -1.0};
     return mk_net(&sp, p);
@@ -459,12 +437,16 @@ static void test_stepping_memory_bounded(void **state)
         if (it + 1 < ITS)
             assert_true(stepper_next(s));
     }
-    /* A state is 2 * np + 3 doubles with momentum; stepper.c keeps 64 dense
-     * ones near the cursor, up to 33 recycled buffers, and the sparse ones
-     * (iterations 0, 1024, 2048). */
+    /* A state is 2 * np + 3 doubles with momentum. A net this small keeps
+     * STEPPER_DENSE dense ones: the window of ±STEPPER_DENSE / 2 iterations
+     * around the cursor holds one more. Besides them, the recycled buffers and
+     * the sparse ones, one per STEPPER_EVERY_MIN iterations (longer than the
+     * 7-sample epoch) from iteration 0. */
     const size_t one = (2 * (size_t)np + 3) * sizeof(double);
-    assert_true(most <= (64 + 33 + 3 + 1) * one);
-    assert_true(most >= 64 * one); /* dense ones were kept near the cursor */
+    const size_t sparse = (ITS - 1) / STEPPER_EVERY_MIN + 1;
+    const size_t bound = (STEPPER_DENSE + 1 + STEPPER_POOL(STEPPER_DENSE) + sparse) * one;
+    assert_true(most <= bound);
+    assert_true(most >= STEPPER_DENSE * one); /* dense ones were kept near the cursor */
     for (long it = ITS - 1; it >= ITS - BACK; it--) {
         assert_int_equal(stepper_iteration(s), it);
         assert_int_equal(stepper_pos(s), stepper_count(s));
@@ -473,7 +455,7 @@ static void test_stepping_memory_bounded(void **state)
         assert_true(stepper_goto(s, 0));
         assert_true(stepper_prev(s));
     }
-    assert_true(stepper_memory(s) <= (64 + 33 + 3 + 1) * one);
+    assert_true(stepper_memory(s) <= bound);
     free(ends);
     stepper_free(s);
     data_free(&d);
@@ -1085,11 +1067,7 @@ static void test_samples_and_errors(void **state)
  * w -> -9 w, so the loss overflows after about 160 iterations. */
 static net *blowup_net(double w)
 {
-    net_spec sp;
-    memset(&sp, 0, sizeof sp);
-    sp.nlayers = 2;
-    sp.size[0] = sp.size[1] = 1;
-    sp.layer[1] = (net_layer_spec){NET_ACT_IDENTITY, 1, 1, NET_BIAS_NONE, false};
+    const net_spec sp = tu_spec("1 1", NET_ACT_IDENTITY, NET_BIAS_NONE);
     return mk_net(&sp, &w);
 }
 
@@ -1159,7 +1137,7 @@ static void test_divergence(void **state)
     data_free(&d);
 
     /* A relu hidden layer feeding an identity output, learning rate 1e100. */
-    net_spec sp = spec3(2, 3, 1);
+    net_spec sp = tu_spec("2 3 1", NET_ACT_SIGMOID, NET_BIAS_NEURON);
     sp.layer[1].act = NET_ACT_RELU;
     sp.layer[2].act = NET_ACT_IDENTITY;
     const double p[] = {0.5, 0.4, 0.3, 0.6, 0.2, 0.7, 0.1, 0.1, 0.1, 0.9, 0.8, 0.7, 0.3};

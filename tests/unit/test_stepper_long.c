@@ -15,18 +15,7 @@
 /* XOR's 2-2-1 network with xor.bp's weights. */
 static net *long_xor(data_set *d)
 {
-    net_spec sp;
-    memset(&sp, 0, sizeof sp);
-    sp.nlayers = 3;
-    sp.size[0] = 2;
-    sp.size[1] = 2;
-    sp.size[2] = 1;
-    for (int l = 1; l < 3; l++) {
-        sp.layer[l].act = NET_ACT_SIGMOID;
-        sp.layer[l].act_a = sp.layer[l].act_b = 1;
-        sp.layer[l].bias = NET_BIAS_NEURON;
-    }
-    sp.loss = NET_LOSS_HALF_SSE;
+    const net_spec sp = tu_spec("2 2 1", NET_ACT_SIGMOID, NET_BIAS_NEURON);
     net *n = net_new(&sp, NULL);
     const double w1[] = {0.5, 0.4, 0.9, 1.0}, b1[] = {-0.8, 0.1}, w2[] = {-1.2, 1.1}, b2[] = {-0.3};
     memcpy(n->w[1], w1, sizeof w1);
