@@ -19,6 +19,10 @@ NCURSES_CFLAGS := $(filter-out -D_XOPEN_SOURCE% -D_DEFAULT_SOURCE,$(shell pkg-co
 NCURSES_LIBS   := $(shell pkg-config --libs ncursesw 2>/dev/null || echo -lncursesw)
 INIH_LIBS      := $(shell pkg-config --libs inih 2>/dev/null || echo -linih)
 CMOCKA_LIBS    := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+# GNU libunistring (Debian's libunistring-dev has no pkg-config file): UTF-8 and widths, src/core/utf8.c.
+UNISTRING_LIBS := -lunistring
+# What anything linking libbpcore.a links besides.
+CORE_LIBS      := $(INIH_LIBS) $(UNISTRING_LIBS) -lm
 
 # The layers, each a folder of src/ and of include/. The build keeps the
 # boundaries: a layer's sources see only the headers of the layers below it.
@@ -64,7 +68,7 @@ $(BUILD)/config.h: FORCE | $(BUILD)
 $(BUILD)/main.o $(BUILD)/core/locate.o: $(BUILD)/config.h
 
 bpviz: $(BUILD)/main.o $(BUILD)/scenario_default.o $(UI_OBJ) $(CLI_LIB) $(CORE_LIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(INIH_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(CORE_LIBS)
 
 # The built-in scenario: scenarios/doc000.bp as bytes in the binary.
 $(BUILD)/scenario_default.c: scenarios/doc000.bp | $(BUILD)
@@ -106,7 +110,7 @@ $(TESTUTIL_OBJ): tests/unit/testutil.c | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CLI_INC) -Itests/unit -DTU_FIXTURES='"$(CURDIR)/tests/unit/fixtures"' $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(TESTUTIL_OBJ) $(CLI_LIB) $(CORE_LIB) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CLI_INC) -Itests/unit $(CFLAGS) -o $@ $< $(TESTUTIL_OBJ) $(CLI_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(INIH_LIBS) -lm
+	$(CC) $(CPPFLAGS) $(CLI_INC) -Itests/unit $(CFLAGS) -o $@ $< $(TESTUTIL_OBJ) $(CLI_LIB) $(CORE_LIB) $(CMOCKA_LIBS) $(CORE_LIBS)
 
 $(BUILD)/ref/%: tests/ref/%.c | $(BUILD)/ref
 	$(CC) $(CFLAGS) -o $@ $< -lm

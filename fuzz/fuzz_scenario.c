@@ -8,6 +8,7 @@
 #include "scenario.h"
 #include "stepper.h"
 #include "train.h"
+#include "utf8.h"
 
 #include "fuzz_target.h"
 
@@ -48,7 +49,7 @@ static void fuzz_scenario_trace(const scenario *sc)
         formula_build(&sc->nt, &sc->spec, ev, stepper_operands(st), 6, &f);
         notation_render(f.symbol, k % 2 == 0, sym, sizeof sym);
         notation_render(f.numeric, k % 2 == 1, num, sizeof num);
-        (void)notation_width(sym);
+        (void)utf8_width(sym);
     }
     fuzz_scenario_view(st);
     stepper_prev_phase(st);

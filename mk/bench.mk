@@ -28,7 +28,7 @@ $(BENCH_DIR)/%.o: bench/%.c | $(BENCH_DIR)
 	$(CC) $(CPPFLAGS) $(CLI_INC) -Ibench $(CFLAGS) -DBENCH_CFLAGS='"$(CFLAGS)"' -MMD -MP -c -o $@ $<
 
 $(BENCH_BIN): $(BENCH_DIR)/bench_main.o $(BENCH_OBJ) $(CLI_LIB) $(CORE_LIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FANN_LIBS) $(INIH_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(FANN_LIBS) $(CORE_LIBS)
 
 $(BENCH_UI): $(BENCH_DIR)/bench_ui.o $(BENCH_DIR)/bench_util.o
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lutil
@@ -38,7 +38,7 @@ $(BENCH_DIR)/bench_frame.o: bench/bench_frame.c | $(BENCH_DIR)
 	$(CC) $(CPPFLAGS) $(UI_INC) $(NCURSES_CFLAGS) -Ibench $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BENCH_FRM): $(BENCH_DIR)/bench_frame.o $(BENCH_DIR)/bench_util.o $(UI_OBJ) $(CLI_LIB) $(CORE_LIB)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(INIH_LIBS) -lm
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NCURSES_LIBS) $(CORE_LIBS)
 
 $(BENCH_DIR):
 	mkdir -p $@

@@ -53,10 +53,10 @@ $(FUZZ_DIR)/%.o: src/%.c
 	$(FUZZ_CC) $(CPPFLAGS) $(CLI_INC) -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(FUZZ_DIR)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_target.h $(FUZZ_CORE) | $(FUZZ_DIR)
-	$(FUZZ_CC) $(CPPFLAGS) $(CLI_INC) -Ifuzz -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE) $(INIH_LIBS) -lm
+	$(FUZZ_CC) $(CPPFLAGS) $(CLI_INC) -Ifuzz -std=c11 $(FPFLAGS) $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_CORE) $(CORE_LIBS)
 
 $(REPLAY_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CLI_LIB) $(CORE_LIB) | $(REPLAY_DIR)
-	$(CC) $(CPPFLAGS) $(CLI_INC) -Ifuzz $(CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CLI_LIB) $(CORE_LIB) $(INIH_LIBS) -lm
+	$(CC) $(CPPFLAGS) $(CLI_INC) -Ifuzz $(CFLAGS) $(LDFLAGS) -o $@ fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CLI_LIB) $(CORE_LIB) $(CORE_LIBS)
 
 # Replays the regression inputs and the seeds (what tests/cli/fuzz_regress.sh runs).
 fuzz-regress: $(REPLAY_BINS)
@@ -75,10 +75,10 @@ LLVM_PROFDATA ?= llvm-profdata
 LLVM_COV      ?= llvm-cov
 COV_DIR       := $(FUZZ_DIR)/cov
 # The sources each target is meant to reach.
-FUZZ_COV_scenario := $(addprefix src/core/,scenario.c csv.c notation.c formula.c net.c stepper.c check.c train.c data.c)
+FUZZ_COV_scenario := $(addprefix src/core/,scenario.c csv.c notation.c formula.c net.c stepper.c check.c train.c data.c utf8.c)
 FUZZ_COV_csv      := $(addprefix src/core/,csv.c data.c rng.c)
 FUZZ_COV_chart    := src/cli/svg.c src/core/axis.c
-FUZZ_COV_handout  := src/cli/handout.c $(addprefix src/core/,formula.c notation.c check.c out.c)
+FUZZ_COV_handout  := src/cli/handout.c $(addprefix src/core/,formula.c notation.c check.c out.c utf8.c)
 .PHONY: fuzz-cov
 fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
 	@for t in $(FUZZ_TARGETS); do \
@@ -92,4 +92,4 @@ fuzz-cov: $(FUZZ_TARGETS:%=$(COV_DIR)/replay_%)
 $(COV_DIR)/replay_%: fuzz/fuzz_replay.c fuzz/fuzz_%.c fuzz/fuzz_target.h $(CORE_SRC) $(CLI_SRC) $(BUILD)/config.h
 	@mkdir -p $(COV_DIR)
 	$(FUZZ_CC) $(CPPFLAGS) $(CLI_INC) -Ifuzz -std=c11 $(FPFLAGS) -O1 -g -fprofile-instr-generate -fcoverage-mapping -o $@ \
-	  fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_SRC) $(CLI_SRC) $(INIH_LIBS) -lm
+	  fuzz/fuzz_replay.c fuzz/fuzz_$*.c $(CORE_SRC) $(CLI_SRC) $(CORE_LIBS)

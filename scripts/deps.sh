@@ -6,7 +6,7 @@
 # --ci adds what CI also builds with: FANN for `make bench`, clang for the fuzzers,
 # and PyTorch (for /usr/bin/python3) for tests/cli/export_torch.sh.
 set -e
-pkgs="build-essential pkg-config libncurses-dev libinih-dev libcmocka-dev gettext tmux valgrind man-db locales libxml2-utils"
+pkgs="build-essential pkg-config libncurses-dev libinih-dev libunistring-dev libcmocka-dev gettext tmux valgrind man-db locales libxml2-utils"
 [ "${1:-}" = "--ci" ] && pkgs="$pkgs libfann-dev clang libclang-rt-14-dev python3-torch"
 missing=""
 for p in $pkgs; do

@@ -74,7 +74,4 @@ void notation_render(const char *markup, bool unicode, char *out, size_t outsz);
  * and "v_11^(1)" both give "v_11^(1)"). */
 void notation_key(const char *markup, char *out, size_t outsz);
 
-/* Display width in terminal columns of a UTF-8 string (East Asian wide = 2). */
-int notation_width(const char *s);
-
 #endif

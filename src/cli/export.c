@@ -14,6 +14,7 @@
 #include "notation.h"
 #include "stepper.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 /* Lines of the script are wrapped before this many columns. */
 #define EXPORT_WIDTH 100
@@ -232,7 +233,7 @@ static char *exp_names_of(const scenario *sc, const stepper *st, bool utf8)
             strbuf_free(&b);
             return NULL;
         }
-        int width = notation_width(item.s) + 2;
+        int width = utf8_width(item.s) + 2;
         if (k > 0 && col + width > EXPORT_WIDTH) {
             strbuf_add(&b, "\n    ");
             col = 4;
@@ -758,7 +759,7 @@ static void exp_weight_names(exp_w *w, const scenario *sc, int l, bool utf8)
     for (int i = 0; i < nin * nout; i++) {
         notation_param(&sc->nt, &sc->spec, net_windex(n, l, i / nin, i % nin), 0, m, sizeof m);
         notation_render(m, utf8, s, sizeof s);
-        width = notation_width(s) > width ? notation_width(s) : width;
+        width = utf8_width(s) > width ? utf8_width(s) : width;
     }
     for (int r = 0; r < rows; r++) {
         exp_put(w, "#    ");
@@ -766,7 +767,7 @@ static void exp_weight_names(exp_w *w, const scenario *sc, int l, bool utf8)
             const int j = from_to ? c : r, k = from_to ? r : c;
             notation_param(&sc->nt, &sc->spec, net_windex(n, l, j, k), 0, m, sizeof m);
             notation_render(m, utf8, s, sizeof s);
-            exp_put(w, " %s%*s", s, c + 1 < cols ? width - notation_width(s) : 0, "");
+            exp_put(w, " %s%*s", s, c + 1 < cols ? width - utf8_width(s) : 0, "");
         }
         exp_put(w, "\n");
     }

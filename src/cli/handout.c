@@ -11,24 +11,9 @@
 #include "formula.h"
 #include "i18n.h"
 #include "stepper.h"
+#include "utf8.h"
 
 /* ---- LaTeX ---- */
-
-static int handout_utf8(const char *s, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    int n = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-    uint32_t c = n == 1 ? u[0] : (uint32_t)(u[0] & (0x7F >> n));
-    for (int i = 1; i < n; i++) {
-        if (!u[i]) {
-            *cp = 0xFFFD;
-            return i;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    *cp = c;
-    return n;
-}
 
 static const char *handout_tex_symbol(uint32_t c)
 {
@@ -75,7 +60,7 @@ void handout_tex_math(const char *markup, char *out, size_t outsz)
     } while (0)
     for (const char *p = markup; *p;) {
         uint32_t c;
-        int n = handout_utf8(p, &c);
+        int n = utf8_next(p, &c);
         if (c >= 0x80) {
             const char *t = handout_tex_symbol(c);
             if (t) {

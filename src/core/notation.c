@@ -1,10 +1,12 @@
-/* notation.c - symbol names from templates; markup to Unicode or ASCII; display width. */
+/* notation.c - symbol names from templates; markup to Unicode or ASCII. */
 #include "notation.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "utf8.h"
 
 static const char *const notation_defaults[NT_COUNT] = {
     [NT_X] = "x_$j",        [NT_T] = "y_$j",          [NT_Z] = "z^$l_$j",
@@ -161,51 +163,10 @@ void notation_param(const notation *nt, const net_spec *spec, int i, long it, ch
     snprintf(out, outsz, "?");
 }
 
-/* ---- UTF-8 ---- */
-
-/* Decodes one UTF-8 character at s; returns its length (1 for a bad byte). */
-static int notation_utf8(const char *s, uint32_t *cp)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *cp = u[0];
-        return 1;
-    }
-    int n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : u[0] >= 0xC0 ? 2 : 1;
-    if (n == 1) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    uint32_t c = u[0] & (0x7F >> n);
-    for (int i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            *cp = 0xFFFD;
-            return 1;
-        }
-        c = (c << 6) | (u[i] & 0x3F);
-    }
-    *cp = c;
-    return n;
-}
-
 static void notation_put_cp(char *out, size_t outsz, size_t *len, uint32_t c)
 {
-    char b[5] = {0};
-    if (c < 0x80) {
-        b[0] = (char)c;
-    } else if (c < 0x800) {
-        b[0] = (char)(0xC0 | (c >> 6));
-        b[1] = (char)(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        b[0] = (char)(0xE0 | (c >> 12));
-        b[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (c & 0x3F));
-    } else {
-        b[0] = (char)(0xF0 | (c >> 18));
-        b[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-        b[3] = (char)(0x80 | (c & 0x3F));
-    }
+    char b[UTF8_MAX + 1];
+    utf8_encode(c, b);
     notation_cat(out, outsz, len, b);
 }
 
@@ -342,7 +303,7 @@ static int notation_group(const char *p, const char **inner, int *innerlen)
         return i;
     }
     uint32_t cp;
-    int n = *p ? notation_utf8(p, &cp) : 0;
+    int n = utf8_next(p, &cp);
     *inner = p;
     *innerlen = n;
     return n;
@@ -367,7 +328,7 @@ static void notation_script(bool sup, const char *g, int glen, notation_mode mod
         bool ok = plen > 0;
         for (const char *p = plain; *p && ok;) {
             uint32_t cp;
-            p += notation_utf8(p, &cp);
+            p += utf8_next(p, &cp);
             uint32_t m = sup ? notation_sup(cp) : notation_sub(cp);
             if (!m)
                 ok = false;
@@ -413,12 +374,12 @@ static void notation_emit(const char *s, int n, notation_mode mode, char *out, s
             continue;
         }
         uint32_t cp;
-        int cl = notation_utf8(s + i, &cp);
+        int cl = utf8_next(s + i, &cp);
         if (mode == MODE_ASCII && cp >= 0x80) {
             const char *a = notation_ascii(cp);
             notation_cat(out, outsz, len, a ? a : "?");
         } else {
-            char b[5] = {0};
+            char b[UTF8_MAX + 1] = {0};
             memcpy(b, s + i, (size_t)cl);
             notation_cat(out, outsz, len, b);
         }
@@ -438,29 +399,4 @@ void notation_key(const char *markup, char *out, size_t outsz)
     size_t len = 0;
     out[0] = '\0';
     notation_emit(markup, (int)strlen(markup), MODE_KEY, out, outsz, &len);
-}
-
-/* Columns a code point takes: 0 for combining marks, 2 for East Asian wide. */
-static int notation_cp_width(uint32_t c)
-{
-    if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) || c == 0xFE0F)
-        return 0;
-    if ((c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
-        (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
-        (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||
-        (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
-        (c >= 0x20000 && c <= 0x3FFFD))
-        return 2;
-    return 1;
-}
-
-int notation_width(const char *s)
-{
-    int w = 0;
-    while (*s) {
-        uint32_t cp;
-        s += notation_utf8(s, &cp);
-        w += notation_cp_width(cp);
-    }
-    return w;
 }

@@ -15,6 +15,7 @@
 #include "file.h"
 #include "i18n.h"
 #include "rng.h"
+#include "utf8.h"
 
 /* inih's line buffer (Debian builds it with the default 200). */
 #define SCEN_LINE_MAX 200
@@ -100,28 +101,6 @@ static void scen_fail(scen_parser *p, int line, int col, const char *fmt, ...)
 }
 
 /* ---- the reader: lines for inih, checked and stripped ---- */
-
-/* Byte length of a valid UTF-8 character at s (max n bytes), 0 when invalid. */
-static int scen_utf8_len(const unsigned char *s, long n)
-{
-    if (s[0] < 0x80)
-        return 1;
-    int len = (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-    if (!len || len > n)
-        return 0;
-    for (int i = 1; i < len; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    if (len == 2 && s[0] < 0xC2)
-        return 0; /* overlong */
-    if (len == 3 && s[0] == 0xE0 && s[1] < 0xA0)
-        return 0; /* overlong */
-    if (len == 3 && s[0] == 0xED && s[1] >= 0xA0)
-        return 0; /* UTF-16 surrogate */
-    if (len == 4 && ((s[0] == 0xF0 && s[1] < 0x90) || s[0] > 0xF4 || (s[0] == 0xF4 && s[1] >= 0x90)))
-        return 0; /* overlong, or beyond U+10FFFF */
-    return len;
-}
 
 /* The N of "layer N" written so (one blank, then digits with an optional
  * sign), else NULL. */
@@ -239,8 +218,9 @@ static char *scen_reader(char *str, int num, void *stream)
             scen_fail(p, p->line, (int)i + 1, _("binary data (a NUL byte) in a text file"));
             return NULL;
         }
-        int cl = scen_utf8_len((const unsigned char *)s + i, n - i);
-        if (!cl) {
+        uint32_t cp;
+        int cl = utf8_decode(s + i, (size_t)(n - i), &cp);
+        if (cp == UTF8_INVALID) {
             scen_fail(p, p->line, (int)i + 1, _("invalid UTF-8 (the file must be UTF-8 text)"));
             return NULL;
         }

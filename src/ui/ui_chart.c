@@ -8,6 +8,7 @@
 
 #include "i18n.h"
 #include "ui_text.h"
+#include "utf8.h"
 
 #define CH_MAXW 400 /* plot cells at most (wider screens leave a margin) */
 #define CH_MAXH 160
@@ -27,11 +28,7 @@ static const unsigned char ch_bit[2][4] = {{0x01, 0x02, 0x04, 0x40}, {0x08, 0x10
 
 static void ch_braille(unsigned char bits, char *out)
 {
-    unsigned cp = 0x2800u + bits;
-    out[0] = (char)(0xE0 | (cp >> 12));
-    out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    out[2] = (char)(0x80 | (cp & 0x3F));
-    out[3] = '\0';
+    utf8_encode(0x2800u + bits, out);
 }
 
 static void ch_dot(ch_canvas *cv, int px, int py, int s)

@@ -6,6 +6,7 @@
 
 #include "formula.h"
 #include "notation.h"
+#include "utf8.h"
 
 static bool ui_text_uni = true;
 
@@ -25,75 +26,42 @@ bool ui_text_unicode(void) { return ui_text_uni; }
 
 const char *ui_text_glyph(ui_glyph g) { return g < UI_G_COUNT ? ui_text_glyphs[g][ui_text_uni ? 0 : 1] : ""; }
 
-/* Length in bytes of the UTF-8 character starting at s (1 for a stray byte). */
-static int ui_text_charlen(const char *s)
-{
-    unsigned char c = (unsigned char)*s;
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-    for (int i = 1; i < n; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            return 1;
-    return n;
-}
-
-/* Columns of one character of n bytes. */
-static int ui_text_charw(const char *s, int n)
-{
-    if (!ui_text_uni)
-        return 1; /* drawn as '?' when not ASCII */
-    char buf[8];
-    memcpy(buf, s, (size_t)n);
-    buf[n] = '\0';
-    int w = notation_width(buf);
-    return w < 0 ? 1 : w;
-}
+/* Columns one character takes as drawn: in ASCII every character is one
+ * cell (a '?' when not ASCII). */
+static int ui_text_cpw(uint32_t cp) { return ui_text_uni ? utf8_cp_width(cp) : 1; }
 
 int ui_text_width(const char *s)
 {
-    if (!ui_text_uni) {
-        int w = 0;
-        for (; *s; s += ui_text_charlen(s))
-            w++;
-        return w;
-    }
-    return notation_width(s);
+    int w = 0;
+    uint32_t cp;
+    for (int n; (n = utf8_next(s, &cp)) > 0; s += n)
+        w += ui_text_cpw(cp);
+    return w;
 }
 
 int ui_text_cut(const char *s, int maxw, char *out, size_t outsz)
 {
     int w = 0;
     size_t o = 0;
-    while (*s) {
-        int n = ui_text_charlen(s);
-        int cw = ui_text_charw(s, n);
+    uint32_t cp;
+    for (int n; (n = utf8_next(s, &cp)) > 0; s += n) {
+        int cw = ui_text_cpw(cp);
         if (w + cw > maxw || o + (size_t)n + 1 > outsz)
             break;
-        if (!ui_text_uni && ((unsigned char)*s >= 0x80 || (unsigned char)*s < 0x20)) {
+        /* A bad byte drawn as is would be ncurses' guess (often two cells); it is counted one, a '?'. */
+        if ((!ui_text_uni && cp >= 0x80) || cp == UTF8_INVALID) {
             out[o++] = '?';
-        } else if ((unsigned char)*s < 0x20) {
-            out[o++] = ' '; /* a control character would move the cursor */
+        } else if (cp < 0x20) {
+            out[o++] = ui_text_uni ? ' ' : '?'; /* a control character would move the cursor */
         } else {
             memcpy(out + o, s, (size_t)n);
             o += (size_t)n;
         }
         w += cw;
-        s += n;
     }
     if (outsz)
         out[o] = '\0';
     return w;
-}
-
-/* The code point of the UTF-8 character of n bytes at s. */
-static unsigned ui_text_cp(const char *s, int n)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (n == 1)
-        return u[0];
-    unsigned c = u[0] & (0x7Fu >> n);
-    for (int i = 1; i < n; i++)
-        c = (c << 6) | (u[i] & 0x3Fu);
-    return c;
 }
 
 /* CJK punctuation that must not start a row (closing marks) or end one (opening marks). */
@@ -122,9 +90,9 @@ size_t ui_text_wrap_len(const char *s, int w, bool late)
     unsigned prev = 0;
     int prevw = 0;
     while (s[len]) {
-        int n = ui_text_charlen(s + len);
-        int chw = ui_text_charw(s + len, n);
-        unsigned c = ui_text_cp(s + len, n);
+        uint32_t c;
+        int n = utf8_next(s + len, &c);
+        int chw = ui_text_cpw(c);
         /* Text without blanks (Chinese) may break between two characters when one is wide. */
         if (len > 0 && (prevw == 2 || chw == 2) && c != ' ' && prev != ' ' && !ui_text_no_start(c) &&
             !ui_text_no_end(prev))

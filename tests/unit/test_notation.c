@@ -1,4 +1,4 @@
-/* test_notation.c - notation.c: symbol names (defaults and templates), markup rendering, matching keys, widths. */
+/* test_notation.c - notation.c: symbol names (defaults and templates), markup rendering, matching keys (widths: test_utf8.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -105,22 +105,6 @@ static void test_keys(void **state)
     notation_key("w^2_1", a, sizeof a);
     notation_key("w_2^1", b, sizeof b);
     assert_string_not_equal(a, b);
-}
-
-static void test_width(void **state)
-{
-    (void)state;
-    assert_int_equal(notation_width(""), 0);
-    assert_int_equal(notation_width("w^2_11"), 6);
-    assert_int_equal(notation_width("w²₁₁"), 4);
-    assert_int_equal(notation_width("δ⁽¹⁾₁"), 5);
-    assert_int_equal(notation_width("文档000"), 7);                 /* two wide characters */
-    assert_int_equal(notation_width("文档000 §2.4: 2-2-2"), 19);   /* § is narrow */
-    assert_int_equal(notation_width("实例运用"), 8);
-    assert_int_equal(notation_width("한글"), 4);                    /* Hangul */
-    assert_int_equal(notation_width("ＡＢ"), 4);                    /* fullwidth forms */
-    assert_int_equal(notation_width("y\xCC\x82"), 1);              /* y + combining circumflex */
-    assert_int_equal(notation_width("ŷ"), 1);
 }
 
 /* ---- symbols ------------------------------------------------------------- */
@@ -244,7 +228,6 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_render),
         cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_width),
         cmocka_unit_test(test_default_symbols),
         cmocka_unit_test(test_templates),
     };
