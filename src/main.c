@@ -15,6 +15,7 @@
 #include "scenario.h"
 #include "scenario_default.h"
 #include "ui.h"
+#include "ui_keydoc.h"
 
 /* The bounds of --iterations and --epochs: those of the scenario keys
  * [training] iterations and epochs (scenario.c, scen_training_key). */
@@ -175,7 +176,7 @@ typedef struct main_opts {
 
 /* The long options. */
 enum { OPT_TRACE = 256, OPT_CHECK, OPT_TRAIN, OPT_ITER, OPT_EPOCHS, OPT_DIGITS, OPT_ASCII, OPT_MONO, OPT_SVG, OPT_LOG,
-       OPT_HANDOUT, OPT_FORMAT, OPT_LIST, OPT_EXPORT };
+       OPT_HANDOUT, OPT_FORMAT, OPT_LIST, OPT_EXPORT, OPT_KEYS };
 static const struct option main_long_opts[] = {
     {"trace", no_argument, NULL, OPT_TRACE},
     {"check", no_argument, NULL, OPT_CHECK},
@@ -191,6 +192,7 @@ static const struct option main_long_opts[] = {
     {"format", required_argument, NULL, OPT_FORMAT},
     {"log", no_argument, NULL, OPT_LOG},
     {"export", required_argument, NULL, OPT_EXPORT},
+    {"keys", required_argument, NULL, OPT_KEYS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -231,6 +233,15 @@ static int main_option(int c, char **argv, main_opts *o, out_stream *so)
         }
         o->to_torch = true;
         break;
+    case OPT_KEYS: { /* the viewer's keys for README.md and man/bpviz.1 (make docs) */
+        ui_keydoc_format kf;
+        if (!ui_keydoc_format_of(optarg, &kf)) {
+            fprintf(stderr, _("bpviz: --keys takes md or man, not '%s'\n"), optarg);
+            return CLI_EXIT_BAD;
+        }
+        ui_keydoc_write(so, kf);
+        return cli_finish(so, CLI_EXIT_OK);
+    }
     case 'h': main_usage(so); return cli_finish(so, CLI_EXIT_OK);
     case 'V': out_printf(so, "bpviz %s\n", BPVIZ_VERSION); return cli_finish(so, CLI_EXIT_OK);
     default: /* '?' or ':' */

@@ -1,4 +1,5 @@
-/* ui_keys.h - the one key table that drives the bindings, the help screen and the hint line (tig style). */
+/* ui_keys.h - the one key table (tig style): the bindings, the help screen, the hint line, and the
+ * README's and the man page's key lists (ui_keydoc.h). */
 #ifndef BPVIZ_UI_KEYS_H
 #define BPVIZ_UI_KEYS_H
 
@@ -47,6 +48,18 @@ typedef struct ui_binding {
 
 /* The table and its length. */
 const ui_binding *ui_keys_table(int *n);
+
+/* What the mouse does, listed after the keys of its section (in the help
+ * screen, the README and the man page alike). name: the gesture ("click");
+ * help: the sentence. Both untranslated (N_). */
+typedef struct ui_mouse_row {
+    ui_keys_section section;
+    const char *name;
+    const char *help;
+} ui_mouse_row;
+
+/* The mouse rows and their number. */
+const ui_mouse_row *ui_keys_mouse(int *n);
 
 /* The action of a key (UI_ACT_NONE when unbound). */
 ui_action ui_keys_action(int key);

@@ -44,11 +44,11 @@ static int hl_build(hl_line *ls)
             ui_keys_names(&t[i], keys, sizeof keys);
             n = hl_add(ls, n, keys, _(t[i].help), false, UI_ROLE_KEY);
         }
-        if (s == UI_SEC_VIEW) {
-            n = hl_add(ls, n, _("click"), _("a neuron or weight: its value at the start of every iteration"), false,
-                       UI_ROLE_KEY);
-            n = hl_add(ls, n, _("click"), _("an event in the event list: go to it"), false, UI_ROLE_KEY);
-        }
+        int nm;
+        const ui_mouse_row *m = ui_keys_mouse(&nm);
+        for (int i = 0; i < nm; i++)
+            if (m[i].section == (ui_keys_section)s)
+                n = hl_add(ls, n, _(m[i].name), _(m[i].help), false, UI_ROLE_KEY);
     }
     n = hl_add(ls, n, "", _("What the marks mean"), true, UI_ROLE_KEY);
     char k[64];

@@ -25,7 +25,7 @@ static const ui_binding ui_keys_bindings[] = {
     {UI_ACT_FINISH, UI_SEC_STEP, {'\n', '\r', KEY_ENTER}, N_("finish"), NULL, UI_HINT_STEP,
      N_("finish the iteration (again: the next one)")},
     {UI_ACT_GOTO, UI_SEC_STEP, {'g'}, N_("go to"), NULL, UI_HINT_STEP,
-     N_("go to event number … of this iteration")},
+     N_("go to event number … of this iteration (Enter goes, Esc cancels)")},
     {UI_ACT_RESET, UI_SEC_STEP, {'r'}, N_("reset"), NULL, UI_HINT_ALL,
      N_("reset to the initial weights, before iteration 1 (and clear the training chart)")},
     {UI_ACT_VIEW, UI_SEC_VIEW, {'\t'}, N_("view"), NULL, UI_HINT_ALL,
@@ -57,13 +57,21 @@ static const ui_binding ui_keys_bindings[] = {
     {UI_ACT_LOG, UI_SEC_TRAIN, {'L'}, N_("log"), NULL, UI_HINT_TRAINING | UI_HINT_PAUSED,
      N_("the loss chart's axis: linear or logarithmic")},
     {UI_ACT_HELP, UI_SEC_OTHER, {'?', KEY_F(1)}, N_("help"), NULL, UI_HINT_ALL,
-     N_("this help")},
+     N_("help: every key and what the marks mean")},
     {UI_ACT_REDRAW, UI_SEC_OTHER, {UI_KEY_CTRL('l')}, NULL, NULL, 0,
      N_("redraw the screen")},
     {UI_ACT_SUSPEND, UI_SEC_OTHER, {UI_KEY_CTRL('z')}, NULL, NULL, 0,
      N_("suspend: back to the shell, fg returns")},
     {UI_ACT_QUIT, UI_SEC_OTHER, {'q', UI_KEY_CTRL('c')}, N_("quit"), NULL, UI_HINT_ALL,
      N_("quit (the terminal is restored)")},
+};
+
+/* What ui.c's ui_mouse does with a click and the wheel. */
+static const ui_mouse_row ui_keys_mouse_rows[] = {
+    {UI_SEC_VIEW, N_("click"), N_("a neuron or weight: its value at the start of every iteration")},
+    {UI_SEC_VIEW, N_("click"), N_("an event in the event list: go to it")},
+    {UI_SEC_VIEW, N_("click"), N_("with the help open: close it")},
+    {UI_SEC_VIEW, N_("wheel"), N_("scroll the help, or the event list in its view, three lines a notch")},
 };
 
 static const char *const ui_keys_sections[UI_SEC_COUNT] = {
@@ -74,6 +82,12 @@ const ui_binding *ui_keys_table(int *n)
 {
     *n = (int)(sizeof ui_keys_bindings / sizeof ui_keys_bindings[0]);
     return ui_keys_bindings;
+}
+
+const ui_mouse_row *ui_keys_mouse(int *n)
+{
+    *n = (int)(sizeof ui_keys_mouse_rows / sizeof ui_keys_mouse_rows[0]);
+    return ui_keys_mouse_rows;
 }
 
 ui_action ui_keys_action(int key)

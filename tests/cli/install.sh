@@ -99,7 +99,7 @@ MANWIDTH=80 man -l "$prefix/share/man/man1/bpviz.1" >"$tmp/man" 2>"$tmp/man.err"
 for s in NAME SYNOPSIS DESCRIPTION OPTIONS KEYS "SCENARIO FILES" EXAMPLES "EXIT STATUS" ENVIRONMENT; do
     grep -qx "$s" "$tmp/man" || fail "the man page has no section $s"
 done
-for w in "bpviz --check doc000" "--handout" "Tab" "Next event." "FORMAT.md"; do
+for w in "bpviz --check doc000" "--handout" "Tab" "next event: compute one value" "FORMAT.md"; do
     grep -qF -- "$w" "$tmp/man" || fail "the man page does not mention '$w'"
 done
 sed -n '/^EXIT STATUS$/,/^[A-Z]/p' "$tmp/man" | grep -Eq '^ +2( |$)' || fail "the man page's EXIT STATUS does not list status 2"
