@@ -55,10 +55,10 @@ static scenario *load(const char *path)
     return sc;
 }
 
-/* scenarios/xor.bp with extra lines put at the start of its [training] section. */
-static scenario *xor_with(const char *training)
+/* A scenario file with extra lines put at the start of its [training] section. */
+static scenario *load_with(const char *path, const char *training)
 {
-    FILE *f = fopen("scenarios/xor.bp", "rb");
+    FILE *f = fopen(path, "rb");
     assert_non_null(f);
     static char text[8192], out[9000];
     size_t n = fread(text, 1, sizeof text - 1, f);
@@ -70,7 +70,7 @@ static scenario *xor_with(const char *training)
     snprintf(out, sizeof out, "%.*s%s%s", (int)head, text, training, text + head);
     err e;
     err_clear(&e);
-    scenario *sc = scenario_parse("xor-session.bp", out, (long)strlen(out), &e);
+    scenario *sc = scenario_parse(path, out, (long)strlen(out), &e);
     if (!sc)
         print_error("%s\n", e.msg);
     assert_non_null(sc);
@@ -227,6 +227,33 @@ static void test_checks_at_cursor(void **state)
     scenario_free(sc);
 }
 
+/* Document 000 in batch mode: its printed numbers belong to the iteration from the initial weights, so
+ * they show there, and not on the same event of an iteration walked from batch-trained weights. */
+static void test_checks_not_on_excursion(void **state)
+{
+    (void)state;
+    scenario *sc = load_with("scenarios/doc000.bp", "mode = batch\n");
+    fake_clock clk = {0, 0, 0};
+    session *s = open_session(sc, &clk);
+    assert_true(session_step(s, SESSION_NEXT));
+    int i = 0;
+    const check_result *r = session_check_next(s, &i);
+    assert_non_null(r);
+    assert_string_equal(r->ex->printed, "0.1325");
+    session_train_toggle(s);
+    clk.t += 20;
+    session_tick(s);
+    assert_int_equal(session_epoch(s), 1);
+    assert_true(session_step(s, SESSION_NEXT));
+    assert_int_equal(session_excursion(s), 1);
+    assert_int_equal(stepper_iteration(session_stepper(s)), 0);
+    assert_int_equal(stepper_pos(session_stepper(s)), 1);
+    i = 0;
+    assert_null(session_check_next(s, &i));
+    session_free(s);
+    scenario_free(sc);
+}
+
 /* ---- marks ---- */
 
 /* Values marked read and written, over every mark of m for network n. */
@@ -343,7 +370,7 @@ static long ref_threshold_epoch(const scenario *sc, double thr, double *w, doubl
 static void test_train_threshold(void **state)
 {
     (void)state;
-    scenario *sc = xor_with("threshold = 0.1\n");
+    scenario *sc = load_with("scenarios/xor.bp", "threshold = 0.1\n");
     fake_clock clk = {1000, 0, 0};
     session *s = open_session(sc, &clk);
     double w[64], loss;
@@ -410,7 +437,10 @@ static void test_pacing(void **state)
     session_speed(s, 1);
     assert_int_equal(session_rate(s), 100);
     assert_int_equal(session_timeout_ms(s), 10);
-    session_speed(s, -3);
+    session_speed(s, 3);
+    assert_int_equal(session_rate(s), 1000);
+    assert_int_equal(session_timeout_ms(s), 10); /* 1 ms to the next epoch, but 100 ticks a second at most */
+    session_speed(s, -6);
     assert_int_equal(session_rate(s), 10);
     assert_int_equal(session_timeout_ms(s), 100);
     clk.t += 250;
@@ -432,7 +462,7 @@ static void test_pacing(void **state)
 }
 
 /* Flat out (the clock moving 1 ms a reading, so each tick spends its budget): the scenario's 1000 epochs
- * stop training exactly there, at the trainer's weights. */
+ * stop training exactly there, at the trainer's weights; at a set speed too, the last slice cut short. */
 static void test_train_epochs_cap(void **state)
 {
     (void)state;
@@ -456,6 +486,24 @@ static void test_train_epochs_cap(void **state)
                         sizeof(double) * (size_t)t->n->nparams);
     assert_close(session_point_at(s, 1000)->loss, p.loss, 0.0);
     train_free(t);
+    session_free(s);
+
+    /* 1000 epochs a second, a frozen clock, 300 ms between ticks: a quarter second's worth each (251),
+     * until the last tick, cut to the 247 left. */
+    fake_clock frozen = {0, 0, 0};
+    s = open_session(sc, &frozen);
+    session_speed(s, 4);
+    assert_int_equal(session_rate(s), 1000);
+    session_train_toggle(s);
+    static const long want[] = {251, 502, 753, 1000};
+    for (int i = 0; i < 4; i++) {
+        frozen.t += 300;
+        session_tick(s);
+        assert_int_equal(session_epoch(s), want[i]);
+    }
+    assert_false(session_training(s));
+    assert_string_equal(session_note(s),
+                        "epoch 1000: the scenario's 1000 epochs are done; training stopped (t trains on)");
     session_free(s);
     scenario_free(sc);
 }
@@ -673,11 +721,76 @@ static void test_history(void **state)
     scenario_free(sc);
 }
 
+/* After training, the rows merge the iterations whose parameters the stepper keeps with those whose
+ * values were kept at the end of every tick (most of which have no parameters kept): newest first,
+ * no repeats, the latest 64, as a plain sort of the union says. */
+static void test_history_rows_merge(void **state)
+{
+    (void)state;
+    scenario *sc = load("scenarios/xor.bp");
+    fake_clock clk = {0, 0, 0};
+    session *s = open_session(sc, &clk);
+    enum { TICKS = 200, MAX = 64 };
+    long noted[TICKS + 1];
+    int nn = 0;
+    assert_true(session_step(s, SESSION_FINISH));
+    noted[nn++] = 0;
+    session_train_toggle(s); /* 50 epochs per second: one epoch (4 iterations) per 20 ms tick */
+    for (int i = 0; i < TICKS; i++) {
+        clk.t += 20;
+        session_tick(s);
+        noted[nn++] = stepper_iteration(session_stepper(s));
+    }
+    const stepper *st = session_stepper(s);
+    const long cur = stepper_iteration(st);
+    assert_int_equal(cur, TICKS * 4 - 1);
+    /* Expected: the union, sorted newest first, no repeats. */
+    long all[4096 + TICKS + 1];
+    int na = 0;
+    for (long it = cur; it >= 0 && it > cur - 4096; it--)
+        if (stepper_params_at(st, it))
+            all[na++] = it;
+    int only_values = 0;
+    for (int i = 0; i < nn; i++) {
+        bool dup = false;
+        for (int k = 0; k < na; k++)
+            dup = dup || all[k] == noted[i];
+        if (!dup) {
+            all[na++] = noted[i];
+            only_values++;
+        }
+    }
+    assert_true(only_values > 100); /* dense checkpoints stay near the cursor only: 183 of 217 here */
+    for (int i = 0; i < na; i++) /* selection sort, descending */
+        for (int k = i + 1; k < na; k++)
+            if (all[k] > all[i]) {
+                long t = all[i];
+                all[i] = all[k];
+                all[k] = t;
+            }
+    long rows[MAX];
+    int n = history_rows(session_history(s), st, cur, true, MAX, rows);
+    assert_int_equal(n, MAX);
+    int values_only = 0;
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(rows[i], all[i]);
+        values_only += stepper_params_at(st, rows[i]) == NULL;
+    }
+    assert_true(values_only > 0);
+    /* Without the neurons' values: the parameters' iterations only. */
+    n = history_rows(session_history(s), st, cur, false, MAX, rows);
+    for (int i = 0; i < n; i++)
+        assert_non_null(stepper_params_at(st, rows[i]));
+    session_free(s);
+    scenario_free(sc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_iteration_forward_back),
         cmocka_unit_test(test_checks_at_cursor),
+        cmocka_unit_test(test_checks_not_on_excursion),
         cmocka_unit_test(test_marks),
         cmocka_unit_test(test_train_threshold),
         cmocka_unit_test(test_pacing),
@@ -687,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_reset),
         cmocka_unit_test(test_diverge),
         cmocka_unit_test(test_history),
+        cmocka_unit_test(test_history_rows_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
