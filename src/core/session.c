@@ -1,6 +1,5 @@
-/* session.c - the session: stepper, checks, marks, value history and the training run over epochs, which
- * runs in time-budgeted ticks (stepper_run for sgd, so pausing leaves the stepper at the trained weights,
- * exact; train_epoch for batch), each epoch end measured with train_measure into a point of the chart. */
+/* session.c - the user's actions on a scenario's stepper, and training in paced, time-budgeted ticks (stepper_run
+ * for sgd, so a pause leaves the stepper exact at the trained weights; train_epoch for batch), epochs measured. */
 #include "session.h"
 
 #include <limits.h>
