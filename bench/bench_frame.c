@@ -6,7 +6,7 @@
 
 #include "bench_util.h"
 #include "scenario.h"
-#include "stepper.h"
+#include "session.h"
 #include "ui.h"
 #include "ui_color.h"
 #include "ui_state.h"
@@ -58,9 +58,8 @@ int main(int argc, char **argv)
         double draw[BENCH_FRAME_N], full[BENCH_FRAME_N];
         for (int i = 0; i < BENCH_FRAME_N; i++) {
             /* A new event each frame, as when stepping (not timed). */
-            if (!stepper_next(u.st))
-                stepper_reset(u.st);
-            ui_state_refresh(&u);
+            if (!session_step(u.s, SESSION_NEXT))
+                session_reset(u.s);
             int64_t t0 = bench_util_now_ns();
             ui_draw_frame(&u);
             int64_t t1 = bench_util_now_ns();

@@ -1,4 +1,4 @@
-/* ui_names.h - rendered symbol names of the scenario's quantities, and number widths, for the views. */
+/* ui_names.h - rendered symbol names of the scenario's quantities, and their widths, for the views. */
 #ifndef BPVIZ_UI_NAMES_H
 #define BPVIZ_UI_NAMES_H
 
@@ -21,22 +21,5 @@ int ui_names_width(const ui_state *u, nt_sym sym, int l);
 
 /* Widest rendered name of the parameters of layer l (weights and biases). */
 int ui_names_param_width(const ui_state *u, int l);
-
-/* Kinds of numbers, measured apart: a column of weights need not be as wide as the gradients. */
-typedef enum ui_numkind {
-    UI_NUM_UNIT,  /* inputs, z, a, delta */
-    UI_NUM_PARAM, /* weights and biases, before and after the update */
-    UI_NUM_OUT,   /* targets, error terms, the loss */
-    UI_NUM_GRAD,  /* gradients */
-    UI_NUM_ALL,   /* any of them */
-    UI_NUM_KINDS
-} ui_numkind;
-
-/* Widest number of that kind with that many digits in the current iteration
- * (kept per iteration, so columns do not jump while stepping). */
-int ui_names_num_width(const ui_state *u, int digits, ui_numkind kind);
-
-/* Forgets the measured widths (the stepper was replaced). */
-void ui_names_forget(void);
 
 #endif

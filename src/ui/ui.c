@@ -1,4 +1,4 @@
-/* ui.c - ui_run: the terminal's setup and restore, the input loop, and how the screen is divided. */
+/* ui.c - ui_run: the terminal's setup and restore, the input loop (keys into session actions), the screen's layout. */
 #include "ui.h"
 
 #include <curses.h>
@@ -22,7 +22,6 @@
 #include "ui_status.h"
 #include "ui_term.h"
 #include "ui_text.h"
-#include "ui_train.h"
 #include "ui_trainview.h"
 
 /* Below this the layout cannot show a formula and a diagram together. */
@@ -136,13 +135,8 @@ void ui_draw_frame(ui_state *u)
         ui_help_draw(u, LINES, COLS);
 }
 
-/* After any cursor move: new highlights, and the event list follows again. */
-static void ui_moved(ui_state *u)
-{
-    ui_state_refresh(u);
-    ui_train_sync(u);
-    u->list_free = false;
-}
+/* After any cursor move: the event list follows it again. */
+static void ui_moved(ui_state *u) { u->list_free = false; }
 
 /* A click: pick a neuron or weight (again: drop it), or go to an event of the list. */
 static void ui_click(ui_state *u, int y, int x)
@@ -152,9 +146,9 @@ static void ui_click(ui_state *u, int y, int x)
         if (h->y != y || x < h->x || x >= h->x + h->w)
             continue;
         if (h->what.kind == UI_SEL_EVENT) {
-            ui_train_stop(u);
-            if (stepper_goto(u->st, h->what.param + 1))
+            if (session_goto(u->s, h->what.param + 1))
                 ui_moved(u);
+            ui_state_take_msg(u);
             return;
         }
         bool same = u->sel.kind == h->what.kind &&
@@ -199,25 +193,15 @@ static void ui_mouse(ui_state *u)
     }
 }
 
-/* Moves the cursor; false when it could not. */
-static bool ui_step(ui_state *u, ui_action a)
+/* The session's move of a stepping key; false for any other action. */
+static bool ui_move_of(ui_action a, session_move *m)
 {
-    stepper *s = u->st;
     switch (a) {
-    case UI_ACT_NEXT: return stepper_next(s);
-    case UI_ACT_NEXT_PHASE: return stepper_next_phase(s);
-    case UI_ACT_PREV:
-    case UI_ACT_PREV_PHASE:
-        if (!(a == UI_ACT_PREV ? stepper_prev(s) : stepper_prev_phase(s))) {
-            ui_state_msg(u, false, "%s", _("this is the start: the initial weights, before iteration 1"));
-            return false;
-        }
-        return true;
-    case UI_ACT_FINISH: return stepper_finish_iteration(s);
-    case UI_ACT_RESET:
-        ui_train_reset(u);
-        ui_state_msg(u, false, "%s", _("reset: the initial weights, before iteration 1"));
-        return true;
+    case UI_ACT_NEXT: *m = SESSION_NEXT; return true;
+    case UI_ACT_PREV: *m = SESSION_PREV; return true;
+    case UI_ACT_NEXT_PHASE: *m = SESSION_NEXT_PHASE; return true;
+    case UI_ACT_PREV_PHASE: *m = SESSION_PREV_PHASE; return true;
+    case UI_ACT_FINISH: *m = SESSION_FINISH; return true;
     default: return false;
     }
 }
@@ -251,9 +235,16 @@ static void ui_key(ui_state *u, int key)
     case UI_ACT_CANCEL:
         u->sel.kind = UI_SEL_NONE;
         return;
-    case UI_ACT_TRAIN: ui_train_toggle(u); return;
-    case UI_ACT_FASTER: ui_train_speed(u, 1); return;
-    case UI_ACT_SLOWER: ui_train_speed(u, -1); return;
+    case UI_ACT_TRAIN:
+        if (!session_training(u->s) && u->view != UI_VIEW_TRAIN) {
+            u->back_view = u->view;
+            u->view = UI_VIEW_TRAIN;
+        }
+        session_train_toggle(u->s);
+        ui_state_take_msg(u);
+        return;
+    case UI_ACT_FASTER: session_speed(u->s, 1); return;
+    case UI_ACT_SLOWER: session_speed(u->s, -1); return;
     case UI_ACT_LOG: ui_trainview_key(u, a); return;
     case UI_ACT_VIEW: u->view = (ui_view)((u->view + 1) % UI_VIEW_COUNT); return;
     case UI_ACT_VIEW_BACK: u->view = (ui_view)((u->view + UI_VIEW_COUNT - 1) % UI_VIEW_COUNT); return;
@@ -268,26 +259,28 @@ static void ui_key(ui_state *u, int key)
             ui_events_key(u, key, ui_frame_of(LINES).main_h - 1);
         return;
     case UI_ACT_GOTO:
-        ui_train_stop(u);
         ui_leave_training_view(u);
-        ui_train_before_step(u);
+        session_prepare_step(u->s);
+        ui_state_take_msg(u);
         ui_prompt_open(u);
+        return;
+    case UI_ACT_RESET:
+        session_reset(u->s);
+        ui_state_take_msg(u);
+        ui_moved(u);
         return;
     case UI_ACT_NONE: return;
     default: break;
     }
-    /* A stepping key: pause training first, then step from where it stopped
+    /* A stepping key: the session pauses training first, then steps from where it stopped
      * (in the diagram: the training view has no room for the iteration). */
-    if (u->training) {
-        ui_train_stop(u);
-        u->msg[0] = '\0';
-    }
-    if (a != UI_ACT_RESET) {
-        ui_leave_training_view(u);
-        ui_train_before_step(u);
-    }
-    if (ui_step(u, a) || a == UI_ACT_RESET)
+    session_move m;
+    if (!ui_move_of(a, &m))
+        return;
+    ui_leave_training_view(u);
+    if (session_step(u->s, m))
         ui_moved(u);
+    ui_state_take_msg(u);
 }
 
 /* True when the terminal speaks UTF-8 and the user did not ask for ASCII. */
@@ -357,18 +350,19 @@ int ui_run(const scenario *sc, const ui_options *opt, err *e)
         if (ui_term_resumed()) {
             /* Back from a stop: the screen is the shell's, and the time stopped is not to be caught up. */
             clearok(curscr, TRUE);
-            ui_train_speed(&u, 0);
+            session_speed(u.s, 0);
         }
         ui_draw_frame(&u);
         refresh();
-        timeout(ui_train_timeout(&u));
+        timeout(session_timeout_ms(u.s));
         int ch = getch();
         if (ui_term_lost(ch)) {
             lost = true;
             break;
         }
         if (ch == ERR) {
-            ui_train_tick(&u);
+            session_tick(u.s);
+            ui_state_take_msg(&u);
             continue;
         }
         if (ch == KEY_RESIZE)

@@ -76,13 +76,13 @@ static int dg_gw(void) { return ui_text_width(ui_text_glyph(UI_G_HLINE)); }
 /* Widths of every column for cfg; returns the total width. */
 static int dg_measure(const ui_state *u, dg_layout *lo, const dg_cfg *cfg)
 {
-    const net *n = stepper_view(u->st)->net;
+    const net *n = stepper_view(session_stepper(u->s))->net;
     const int L = n->spec.nlayers - 1;
     lo->cfg = *cfg;
-    lo->wu = ui_names_num_width(u, cfg->digits, UI_NUM_UNIT);
-    lo->wp = ui_names_num_width(u, cfg->digits, UI_NUM_PARAM);
-    lo->wo = ui_names_num_width(u, cfg->digits, UI_NUM_OUT);
-    lo->wg = ui_names_num_width(u, cfg->digits, UI_NUM_GRAD);
+    lo->wu = ui_numwidth_get(u->numw, u->s, cfg->digits, UI_NUM_UNIT);
+    lo->wp = ui_numwidth_get(u->numw, u->s, cfg->digits, UI_NUM_PARAM);
+    lo->wo = ui_numwidth_get(u->numw, u->s, cfg->digits, UI_NUM_OUT);
+    lo->wg = ui_numwidth_get(u->numw, u->s, cfg->digits, UI_NUM_GRAD);
     lo->ext = lo->l_last == L ? cfg->ext : DG_EXT_NONE;
     if (lo->ext == DG_EXT_BELOW && !lo->tall)
         lo->ext = DG_EXT_NONE;
@@ -171,18 +171,20 @@ static int dg_colh(int n, int bh, int gap) { return n * bh + (n - 1) * gap; }
 /* The neuron of layer l the current event is about, or -1. */
 static int dg_focus(const ui_state *u, int l)
 {
-    const step_event *ev = stepper_current(u->st);
-    const net_spec *sp = &u->sc->spec;
+    const stepper *st = session_stepper(u->s);
+    const marks *mk = session_marks(u->s);
+    const step_event *ev = stepper_current(st);
+    const net_spec *sp = &session_scenario(u->s)->spec;
     if (ev && ev->layer == l && ev->kind != EV_LOSS && ev->j >= 0 && ev->j < sp->size[l])
         return ev->j;
     int best = -1;
     for (int j = 0; j < sp->size[l]; j++) {
-        int unit = stepper_unit(u->st, l, j);
-        int m = u->mz[unit] > u->ma[unit] ? u->mz[unit] : u->ma[unit];
-        m = u->md[unit] > m ? u->md[unit] : m;
-        if (m == UI_MARK_WRITE)
+        int unit = stepper_unit(st, l, j);
+        int m = mk->z[unit] > mk->a[unit] ? mk->z[unit] : mk->a[unit];
+        m = mk->delta[unit] > m ? mk->delta[unit] : m;
+        if (m == MARKS_WRITE)
             return j;
-        if (m == UI_MARK_READ && best < 0)
+        if (m == MARKS_READ && best < 0)
             best = j;
     }
     if (best < 0 && u->sel.kind == UI_SEL_NEURON && u->sel.layer == l)
@@ -264,7 +266,8 @@ static int dg_bh(const net *n, const dg_layout *lo, int l)
 /* Chooses the richest layout that fits h × w. */
 static void dg_layout_make(const ui_state *u, dg_layout *lo, int y0, int x0, int h, int w)
 {
-    const net *n = stepper_view(u->st)->net;
+    const stepper *st = session_stepper(u->s);
+    const net *n = stepper_view(st)->net;
     const int nl = n->spec.nlayers;
     memset(lo, 0, sizeof *lo);
     lo->y_head = y0;
@@ -278,7 +281,7 @@ static void dg_layout_make(const ui_state *u, dg_layout *lo, int y0, int x0, int
         {true, true, 2}, {true, true, 1}, {true, false, 1}, {false, false, 1}, {false, false, 0},
     };
     const int nmodes = (int)(sizeof modes / sizeof modes[0]);
-    const step_event *ev = stepper_current(u->st);
+    const step_event *ev = stepper_current(st);
     const int focus_l = ev ? ev->layer : 1;
     /* Every layer in any mode first; fewer layers (around the current event's) only when nothing else fits. */
     for (int count = nl; count >= 2; count--) {
@@ -341,9 +344,9 @@ static void dg_num(const ui_state *u, const dg_layout *lo, int y, int x, int w, 
 /* The mark glyph before a value: written now, read now, or blank. */
 static void dg_markglyph(const ui_state *u, int y, int x, unsigned char mark)
 {
-    if (mark == UI_MARK_NONE)
+    if (mark == MARKS_NONE)
         return;
-    ui_text_put(y, x, 1, ui_text_glyph(mark == UI_MARK_WRITE ? UI_G_WRITE : UI_G_READ),
+    ui_text_put(y, x, 1, ui_text_glyph(mark == MARKS_WRITE ? UI_G_WRITE : UI_G_READ),
                 ui_color_attr(ui_state_role(u, mark, UI_ROLE_NORMAL)));
 }
 
@@ -353,7 +356,7 @@ static void dg_field(const ui_state *u, const dg_layout *lo, int y, int x, int n
                      double v, bool known, unsigned char mark, bool selected)
 {
     int w = 1 + namew + 1 + vw;
-    if (mark == UI_MARK_WRITE)
+    if (mark == MARKS_WRITE)
         ui_text_fill(y, x, w, ui_color_attr(ui_state_role(u, mark, UI_ROLE_NORMAL)));
     dg_markglyph(u, y, x, mark);
     ui_role nr = selected ? UI_ROLE_SELECTED : ui_state_role(u, mark, known ? UI_ROLE_NORMAL : UI_ROLE_DIM);
@@ -369,17 +372,19 @@ static bool dg_sel_neuron(const ui_state *u, int l, int j)
 /* Draws neuron j of column c, its block starting at row y; rows with a connection get a tee. */
 static void dg_neuron(ui_state *u, const dg_layout *lo, const dg_col *col, int j, int y, int teerows)
 {
-    const step_view *v = stepper_view(u->st);
+    const stepper *st = session_stepper(u->s);
+    const marks *mk = session_marks(u->s);
+    const step_view *v = stepper_view(st);
     const net *n = v->net;
     const int l = col->l, L = n->spec.nlayers - 1;
-    const int unit = stepper_unit(u->st, l, j);
+    const int unit = stepper_unit(st, l, j);
     const bool sel = dg_sel_neuron(u, l, j);
     char name[DG_NAME];
     int x = col->x;
     ui_sel what = {UI_SEL_NEURON, l, j, -1};
     if (l == 0) {
         ui_names_symbol(u, NT_X, 0, j, 0, name, sizeof name);
-        dg_field(u, lo, y, x, col->namew, col->vw, name, v->x[j], true, u->ma[unit], sel);
+        dg_field(u, lo, y, x, col->namew, col->vw, name, v->x[j], true, mk->a[unit], sel);
         ui_state_hit(u, y, x, col->w, what);
         return;
     }
@@ -392,28 +397,28 @@ static void dg_neuron(ui_state *u, const dg_layout *lo, const dg_col *col, int j
     const bool below = l == L && lo->ext == DG_EXT_BELOW;
     if (lo->tall) {
         ui_names_symbol(u, NT_Z, l, j, 0, name, sizeof name);
-        dg_field(u, lo, y, x, col->namew, col->vw, name, n->z[l][j], v->z_known[unit], u->mz[unit], false);
+        dg_field(u, lo, y, x, col->namew, col->vw, name, n->z[l][j], v->z_known[unit], mk->z[unit], false);
         ui_names_symbol(u, NT_A, l, j, 0, name, sizeof name);
-        dg_field(u, lo, y + 1, x, col->namew, col->vw, name, n->a[l][j], v->a_known[unit], u->ma[unit], sel);
+        dg_field(u, lo, y + 1, x, col->namew, col->vw, name, n->a[l][j], v->a_known[unit], mk->a[unit], sel);
         if (below) {
             /* The target under the output, then its share of the loss: the order they are used in. */
             ui_names_symbol(u, NT_T, L, j, 0, name, sizeof name);
-            dg_field(u, lo, y + 2, x, col->namew, col->vw, name, v->t[j], true, u->mt[j], false);
+            dg_field(u, lo, y + 2, x, col->namew, col->vw, name, v->t[j], true, mk->target[j], false);
             ui_names_symbol(u, NT_ERR, L, j, 0, name, sizeof name);
-            dg_field(u, lo, y + 3, x, col->namew, col->vw, name, n->err_terms[j], v->e_known[j], u->merr[j],
+            dg_field(u, lo, y + 3, x, col->namew, col->vw, name, n->err_terms[j], v->e_known[j], mk->err[j],
                      false);
         }
         ui_names_symbol(u, NT_DELTA, l, j, 0, name, sizeof name);
         dg_field(u, lo, y + (below ? 4 : 2), x, col->namew, col->vw, name, n->delta[l][j], v->d_known[unit],
-                 u->md[unit], false);
+                 mk->delta[unit], false);
     } else {
         /* One row: the activation (z's marks show on it, since z is not drawn); without
          * room for delta beside it, delta takes its place once the backward pass begins. */
-        unsigned char m = u->ma[unit] > u->mz[unit] ? u->ma[unit] : u->mz[unit];
-        if (!lo->cfg.sdelta && (u->group == UI_GROUP_BACKWARD || u->group == UI_GROUP_UPDATE)) {
+        unsigned char m = mk->a[unit] > mk->z[unit] ? mk->a[unit] : mk->z[unit];
+        if (!lo->cfg.sdelta && (mk->group == MARKS_BACKWARD || mk->group == MARKS_UPDATE)) {
             ui_names_symbol(u, NT_DELTA, l, j, 0, name, sizeof name);
             dg_field(u, lo, y, x, col->namew, col->vw, name, n->delta[l][j], v->d_known[unit],
-                     m > u->md[unit] ? m : u->md[unit], sel);
+                     m > mk->delta[unit] ? m : mk->delta[unit], sel);
         } else {
             ui_names_symbol(u, NT_A, l, j, 0, name, sizeof name);
             dg_field(u, lo, y, x, col->namew, col->vw, name, n->a[l][j], v->a_known[unit], m, sel);
@@ -421,7 +426,7 @@ static void dg_neuron(ui_state *u, const dg_layout *lo, const dg_col *col, int j
         if (lo->cfg.sdelta) {
             const char *ds = ui_text_unicode() ? "δ" : "d";
             int xd = x + 1 + col->namew + 1 + col->vw + 1;
-            dg_field(u, lo, y, xd, ui_text_width(ds), lo->wu, ds, n->delta[l][j], v->d_known[unit], u->md[unit],
+            dg_field(u, lo, y, xd, ui_text_width(ds), lo->wu, ds, n->delta[l][j], v->d_known[unit], mk->delta[unit],
                      false);
         }
     }
@@ -429,11 +434,11 @@ static void dg_neuron(ui_state *u, const dg_layout *lo, const dg_col *col, int j
         /* The target beside the output, and its share of the loss below it. */
         int yt = lo->tall ? y + 1 : y;
         ui_names_symbol(u, NT_T, L, j, 0, name, sizeof name);
-        dg_field(u, lo, yt, lo->x_ext, lo->extnamew, lo->wo, name, v->t[j], true, u->mt[j], false);
+        dg_field(u, lo, yt, lo->x_ext, lo->extnamew, lo->wo, name, v->t[j], true, mk->target[j], false);
         if (lo->tall) {
             ui_names_symbol(u, NT_ERR, L, j, 0, name, sizeof name);
             dg_field(u, lo, y + 2, lo->x_ext, lo->extnamew, lo->wo, name, n->err_terms[j], v->e_known[j],
-                     u->merr[j], false);
+                     mk->err[j], false);
         }
     }
 }
@@ -455,25 +460,27 @@ static void dg_param_pos(const net *n, int l, int pi, int *j, int *k)
 /* One connection label ending at the column's bar: [source] [name] value [•] [∂ gradient] ─. */
 static void dg_conn(ui_state *u, const dg_layout *lo, const dg_col *col, int y, int pi)
 {
-    const step_view *v = stepper_view(u->st);
+    const stepper *st = session_stepper(u->s);
+    const marks *mk = session_marks(u->s);
+    const step_view *v = stepper_view(st);
     const net *n = v->net;
     int j, k;
     dg_param_pos(n, col->l, pi, &j, &k);
     const bool sel = u->sel.kind == UI_SEL_PARAM && u->sel.param == pi;
-    unsigned char mark = u->mp[pi];
+    unsigned char mark = mk->param[pi];
     int x = col->x_fan;
     char name[DG_NAME];
     if (lo->cfg.src) {
         if (k >= 0) {
             ui_names_unit(u, col->l - 1, k, name, sizeof name);
-            unsigned char sm = u->ma[stepper_unit(u->st, col->l - 1, k)];
+            unsigned char sm = mk->a[stepper_unit(st, col->l - 1, k)];
             ui_text_put_right(y, x + col->srcw, col->srcw, name,
-                              ui_color_attr(sm ? ui_state_role(u, UI_MARK_READ, UI_ROLE_DIM) : UI_ROLE_DIM));
+                              ui_color_attr(sm ? ui_state_role(u, MARKS_READ, UI_ROLE_DIM) : UI_ROLE_DIM));
         }
         x += col->srcw + 1;
     }
     int fieldw = (lo->cfg.names ? col->wnamew + 1 : 0) + lo->wp + 1;
-    if (mark == UI_MARK_WRITE)
+    if (mark == MARKS_WRITE)
         ui_text_fill(y, x, fieldw, ui_color_attr(ui_state_role(u, mark, UI_ROLE_NORMAL)));
     if (lo->cfg.names) {
         ui_names_param(u, pi, name, sizeof name);
@@ -487,16 +494,15 @@ static void dg_conn(ui_state *u, const dg_layout *lo, const dg_col *col, int y, 
         ui_text_put(y, x, 1, ui_text_glyph(UI_G_CHANGED), ui_color_attr(UI_ROLE_CHANGED));
     x += 1;
     if (lo->cfg.grads) {
-        if (v->g_known[pi] || u->mg[pi]) {
+        if (v->g_known[pi] || mk->grad[pi]) {
             ui_text_put(y, x + 1, 1, ui_text_unicode() ? "∂" : "g",
-                        ui_color_attr(ui_state_role(u, u->mg[pi], UI_ROLE_DIM)));
-            dg_num(u, lo, y, x + 3, lo->wg, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi]);
+                        ui_color_attr(ui_state_role(u, mk->grad[pi], UI_ROLE_DIM)));
+            dg_num(u, lo, y, x + 3, lo->wg, stepper_grad(st, pi), v->g_known[pi], mk->grad[pi]);
         }
         x += 3 + lo->wg;
     }
-    ui_text_put(y, x + 1, dg_gw(), ui_text_glyph(UI_G_HLINE),
-                ui_color_attr(mark || u->mg[pi] ? ui_state_role(u, mark > u->mg[pi] ? mark : u->mg[pi], UI_ROLE_FRAME)
-                                                : UI_ROLE_FRAME));
+    const unsigned char lm = mark > mk->grad[pi] ? mark : mk->grad[pi];
+    ui_text_put(y, x + 1, dg_gw(), ui_text_glyph(UI_G_HLINE), ui_color_attr(ui_state_role(u, lm, UI_ROLE_FRAME)));
     ui_state_hit(u, y, col->x_fan, col->w_fan, (ui_sel){UI_SEL_PARAM, col->l, j < 0 ? 0 : j, pi});
 }
 
@@ -524,7 +530,8 @@ static void dg_more(int y, int x, int w, int count)
 /* Focus mode: the connections that matter now, as one list beside the column. */
 static void dg_focus_list(ui_state *u, const dg_layout *lo, const dg_col *col)
 {
-    const net *n = stepper_view(u->st)->net;
+    const marks *mk = session_marks(u->s);
+    const net *n = stepper_view(session_stepper(u->s))->net;
     const int l = col->l, nin = n->spec.size[l - 1];
     static int items[NET_MAX_WIDTH + 1];
     int count = 0, anchor = -1, firstmark = -1;
@@ -534,7 +541,7 @@ static void dg_focus_list(ui_state *u, const dg_layout *lo, const dg_col *col)
     for (int j = 0; j < n->spec.size[l] && count <= NET_MAX_WIDTH; j++)
         for (int k = 0; k < nin && count <= NET_MAX_WIDTH; k++) {
             int pi = net_windex(n, l, j, k);
-            if (u->mp[pi] || u->mg[pi]) {
+            if (mk->param[pi] || mk->grad[pi]) {
                 if (target == -2)
                     target = j;
                 else if (target != j)
@@ -544,7 +551,7 @@ static void dg_focus_list(ui_state *u, const dg_layout *lo, const dg_col *col)
         }
     for (int j = 0; j < n->nbias[l] && count <= NET_MAX_WIDTH; j++) {
         int pi = net_bindex(n, l, j);
-        if (u->mp[pi] || u->mg[pi]) {
+        if (mk->param[pi] || mk->grad[pi]) {
             if (n->nbias[l] > 1) {
                 if (target == -2)
                     target = j;
@@ -571,7 +578,7 @@ static void dg_focus_list(ui_state *u, const dg_layout *lo, const dg_col *col)
         return;
     }
     for (int i = 0; i < count; i++)
-        if (u->mp[items[i]] || u->mg[items[i]]) {
+        if (mk->param[items[i]] || mk->grad[items[i]]) {
             firstmark = i;
             break;
         }
@@ -604,7 +611,8 @@ static void dg_focus_list(ui_state *u, const dg_layout *lo, const dg_col *col)
 /* Captions over the columns and the direction of the pass over the labels. */
 static void dg_header(const ui_state *u, const dg_layout *lo)
 {
-    const net_spec *sp = &u->sc->spec;
+    const marks *mk = session_marks(u->s);
+    const net_spec *sp = &session_scenario(u->s)->spec;
     const int L = sp->nlayers - 1;
     for (int c = 0; c < lo->ncols; c++) {
         const dg_col *col = &lo->col[c];
@@ -633,8 +641,8 @@ static void dg_header(const ui_state *u, const dg_layout *lo)
         if (c > 0) {
             /* The direction values flow in this phase: → forward, ← backward. */
             int aw = col->w_fan - 2;
-            if (aw >= 3 && (u->group == UI_GROUP_FORWARD || u->group == UI_GROUP_BACKWARD)) {
-                bool fwd = u->group == UI_GROUP_FORWARD;
+            if (aw >= 3 && (mk->group == MARKS_FORWARD || mk->group == MARKS_BACKWARD)) {
+                bool fwd = mk->group == MARKS_FORWARD;
                 ui_role r = fwd ? UI_ROLE_READ_F : UI_ROLE_READ_B;
                 int ax = col->x_fan + 1;
                 ui_text_hline(lo->y_head, ax, aw, ui_color_attr(UI_ROLE_FRAME));
@@ -655,15 +663,17 @@ static void dg_header(const ui_state *u, const dg_layout *lo)
 /* The last row: learning rate (read by updates) and the loss. */
 static void dg_footer(const ui_state *u, const dg_layout *lo, int x0, int w)
 {
-    const step_view *v = stepper_view(u->st);
-    const net_hyper *h = stepper_hyper(u->st);
+    const stepper *st = session_stepper(u->s);
+    const marks *mk = session_marks(u->s);
+    const step_view *v = stepper_view(st);
+    const net_hyper *h = stepper_hyper(st);
     char name[DG_NAME], num[64], buf[DG_NAME + 80];
     int x = lo->col[0].x;
     ui_names_symbol(u, NT_ETA, 0, 0, 0, name, sizeof name);
     ui_text_num(h->eta_w, 6, num, sizeof num);
     snprintf(buf, sizeof buf, "%s = %s", name, num);
-    ui_role r = ui_state_role(u, u->meta, UI_ROLE_DIM);
-    dg_markglyph(u, lo->y_foot, x, u->meta);
+    ui_role r = ui_state_role(u, mk->eta, UI_ROLE_DIM);
+    dg_markglyph(u, lo->y_foot, x, mk->eta);
     x += 1 + ui_text_put(lo->y_foot, x + 1, w, buf, ui_color_attr(r)) + 2;
     if (h->eta_b != h->eta_w) {
         ui_names_symbol(u, NT_ETAB, 0, 0, 0, name, sizeof name);
@@ -677,10 +687,10 @@ static void dg_footer(const ui_state *u, const dg_layout *lo, int x0, int w)
         snprintf(buf, sizeof buf, "%s = %s", name, num);
         x += ui_text_put(lo->y_foot, x, w - (x - x0), buf, ui_color_attr(r)) + 2;
     }
-    const data_set *d = &u->sc->data;
+    const data_set *d = &session_scenario(u->s)->data;
     int ntrain = data_ntrain(d);
     if (ntrain > 1) {
-        snprintf(buf, sizeof buf, _("sample %d of %d"), stepper_sample(u->st) + 1, ntrain);
+        snprintf(buf, sizeof buf, _("sample %d of %d"), stepper_sample(st) + 1, ntrain);
         x += ui_text_put(lo->y_foot, x, w - (x - x0), buf, ui_color_attr(UI_ROLE_DIM)) + 2;
     }
     /* The loss, under the outputs. */
@@ -697,11 +707,11 @@ static void dg_footer(const ui_state *u, const dg_layout *lo, int x0, int w)
         xl = x + 1;
     if (xl + bw > x0 + w)
         xl = x0 + w - bw;
-    if (u->mloss == UI_MARK_WRITE)
-        ui_text_fill(lo->y_foot, xl - 1, bw + 1, ui_color_attr(ui_state_role(u, u->mloss, UI_ROLE_NORMAL)));
-    dg_markglyph(u, lo->y_foot, xl - 1, u->mloss);
+    if (mk->loss == MARKS_WRITE)
+        ui_text_fill(lo->y_foot, xl - 1, bw + 1, ui_color_attr(ui_state_role(u, mk->loss, UI_ROLE_NORMAL)));
+    dg_markglyph(u, lo->y_foot, xl - 1, mk->loss);
     ui_text_put(lo->y_foot, xl, bw, buf,
-                ui_color_attr(ui_state_role(u, u->mloss, v->loss_known ? UI_ROLE_CAPTION : UI_ROLE_DIM)));
+                ui_color_attr(ui_state_role(u, mk->loss, v->loss_known ? UI_ROLE_CAPTION : UI_ROLE_DIM)));
 }
 
 void ui_diagram_draw(ui_state *u, int y, int x, int h, int w)
@@ -710,7 +720,7 @@ void ui_diagram_draw(ui_state *u, int y, int x, int h, int w)
         return;
     static dg_layout lo;
     dg_layout_make(u, &lo, y, x, h, w);
-    const net *n = stepper_view(u->st)->net;
+    const net *n = stepper_view(session_stepper(u->s))->net;
     static int fan[NET_MAX_WIDTH + 1];
     dg_header(u, &lo);
     for (int c = 0; c < lo.ncols; c++) {

@@ -13,17 +13,18 @@
 
 static ui_role ui_events_phase_role(step_phase p)
 {
-    switch (ui_state_group(p)) {
-    case UI_GROUP_FORWARD: return UI_ROLE_READ_F;
-    case UI_GROUP_BACKWARD: return UI_ROLE_READ_B;
-    case UI_GROUP_UPDATE: return UI_ROLE_READ_U;
+    switch (marks_group_of(p)) {
+    case MARKS_FORWARD: return UI_ROLE_READ_F;
+    case MARKS_BACKWARD: return UI_ROLE_READ_B;
+    case MARKS_UPDATE: return UI_ROLE_READ_U;
     default: return UI_ROLE_NORMAL;
     }
 }
 
 void ui_events_draw(ui_state *u, int y, int x, int h, int w)
 {
-    const int count = stepper_count(u->st), pos = stepper_pos(u->st);
+    const stepper *st = session_stepper(u->s);
+    const int count = stepper_count(st), pos = stepper_pos(st);
     const int rows = h - 1;
     if (rows < 1)
         return;
@@ -46,7 +47,7 @@ void ui_events_draw(ui_state *u, int y, int x, int h, int w)
         phw = pw > phw ? pw : phw;
     }
     char head[256];
-    snprintf(head, sizeof head, _("iteration %ld: %d events, %d done"), stepper_iteration(u->st) + 1, count, pos);
+    snprintf(head, sizeof head, _("iteration %ld: %d events, %d done"), stepper_iteration(st) + 1, count, pos);
     ui_text_put(y, x + 1, w - 2, head, ui_color_attr(UI_ROLE_CAPTION));
 
     char sym[NOTATION_MAX], num[64], old[64], line[NOTATION_MAX + 256];
@@ -55,9 +56,9 @@ void ui_events_draw(ui_state *u, int y, int x, int h, int w)
         int yy = y + 1 + r;
         if (i >= count)
             break;
-        const step_event *ev = stepper_event(u->st, i);
+        const step_event *ev = stepper_event(st, i);
         bool done = i < pos, current = i == cur;
-        attr_t base = ui_color_attr(current ? ui_state_role(u, UI_MARK_WRITE, UI_ROLE_NORMAL)
+        attr_t base = ui_color_attr(current ? ui_state_role(u, MARKS_WRITE, UI_ROLE_NORMAL)
                                             : done ? UI_ROLE_NORMAL : UI_ROLE_DIM);
         if (current)
             ui_text_fill(yy, x, w, base);
@@ -106,7 +107,7 @@ bool ui_events_key(ui_state *u, int key, int rows)
     case UI_ACT_PAGE_UP: u->list_top -= page; break;
     case UI_ACT_PAGE_DOWN: u->list_top += page; break;
     case UI_ACT_HOME: u->list_top = 0; break;
-    case UI_ACT_END: u->list_top = stepper_count(u->st); break;
+    case UI_ACT_END: u->list_top = stepper_count(session_stepper(u->s)); break;
     default: return false;
     }
     u->list_free = true;

@@ -10,7 +10,6 @@
 #include "notation.h"
 #include "ui_names.h"
 #include "ui_text.h"
-#include "ui_train.h"
 
 #define FP_LINE (FORMULA_MAX * 2) /* a rendered formula line */
 #define FP_MAXROWS 32
@@ -53,16 +52,9 @@ static void fp_verdicts(const ui_state *u, char *out, size_t outsz, bool *any_ba
     size_t o = 0;
     out[0] = '\0';
     *any_bad = false;
-    /* The verdicts --check gives, on the very events it matched (a stepper
-     * started from batch-trained weights walks other iterations). */
-    if (ui_train_excursion(u) != 0)
-        return;
-    const long it = stepper_iteration(u->st);
-    const int cur = stepper_pos(u->st) - 1;
-    for (int i = 0; i < u->sc->nexpect; i++) {
-        const check_result *r = &u->checks[i];
-        if (r->iteration != it || r->event != cur)
-            continue;
+    const check_result *r;
+    int i = 0;
+    while ((r = session_check_next(u->s, &i))) {
         const char *printed = r->ex->printed;
         char one[160];
         if (r->verdict == CHECK_OK)
@@ -143,7 +135,7 @@ static int fp_line(const ui_state *u, int y, int rows, int w, int labw, const ch
             head[hl] = '\0';
             int hw = ui_text_put(y + used, labw + 2, avail, head, ui_color_attr(UI_ROLE_NORMAL));
             ui_text_put(y + used, labw + 2 + hw, avail - hw, row + hl,
-                        ui_color_attr(ui_state_role(u, UI_MARK_WRITE, UI_ROLE_NORMAL)));
+                        ui_color_attr(ui_state_role(u, MARKS_WRITE, UI_ROLE_NORMAL)));
         } else {
             ui_text_put(y + used, labw + 2, avail, row, ui_color_attr(UI_ROLE_NORMAL));
         }
@@ -155,16 +147,18 @@ static int fp_line(const ui_state *u, int y, int rows, int w, int labw, const ch
 /* Before the first event: what this iteration works on. */
 static void fp_start(const ui_state *u, int y, int h, int w)
 {
+    const scenario *sc = session_scenario(u->s);
+    const stepper *st = session_stepper(u->s);
     char buf[FP_LINE], name[NOTATION_MAX], num[64];
-    snprintf(buf, sizeof buf, _("iteration %ld: nothing computed yet"), stepper_iteration(u->st) + 1);
+    snprintf(buf, sizeof buf, _("iteration %ld: nothing computed yet"), stepper_iteration(st) + 1);
     fp_rule(u, y, w, buf, NULL, false);
     if (h < 2)
         return;
     /* The sample: inputs and targets, as the document names them. */
-    const step_view *v = stepper_view(u->st);
-    const net_spec *sp = &u->sc->spec;
+    const step_view *v = stepper_view(st);
+    const net_spec *sp = &sc->spec;
     const int L = sp->nlayers - 1;
-    size_t o = (size_t)snprintf(buf, sizeof buf, "%s %d:", _("sample"), stepper_sample(u->st) + 1);
+    size_t o = (size_t)snprintf(buf, sizeof buf, "%s %d:", _("sample"), stepper_sample(st) + 1);
     for (int j = 0; j < sp->size[0] && j < 16 && o < sizeof buf - 80; j++) {
         ui_names_symbol(u, NT_X, 0, j, 0, name, sizeof name);
         ui_text_num(v->x[j], 6, num, sizeof num);
@@ -184,8 +178,8 @@ static void fp_start(const ui_state *u, int y, int h, int w)
             snprintf(buf, sizeof buf, "%s", _("Press Right (or Space) to compute the first value, ? for every key."));
         ui_text_put_ellipsis(y + 2, 2, w - 3, buf, ui_color_attr(UI_ROLE_DIM));
     }
-    if (h >= 4 && u->sc->source && *u->sc->source) {
-        snprintf(buf, sizeof buf, _("source: %s"), u->sc->source);
+    if (h >= 4 && sc->source && *sc->source) {
+        snprintf(buf, sizeof buf, _("source: %s"), sc->source);
         ui_text_put_ellipsis(y + 3, 2, w - 3, buf, ui_color_attr(UI_ROLE_DIM));
     }
 }
@@ -196,15 +190,15 @@ static void fp_training(const ui_state *u, int y, int h, int w)
     fp_rule(u, y, w, _("training"), NULL, false);
     if (h < 2)
         return;
-    if (ui_train_batch(u))
+    if (session_batch(u->s))
         snprintf(buf, sizeof buf,
                  _("full-batch training at epoch %ld: the training view (Tab) shows its weights; this view "
                    "shows the stepper's."),
-                 ui_train_epoch(u));
+                 session_epoch(u->s));
     else
         snprintf(buf, sizeof buf,
                  _("epoch %ld: %ld iterations run since t was pressed; the diagram shows the end of the last one."),
-                 ui_train_epoch(u), stepper_iteration(u->st) - u->train_from);
+                 session_epoch(u->s), session_run_iterations(u->s));
     ui_text_put_ellipsis(y + 1, 2, w - 3, buf, ui_color_attr(UI_ROLE_NORMAL));
     if (h >= 3)
         ui_text_put_ellipsis(y + 2, 2, w - 3, _("t pauses, + and - change the speed; stepping keys pause it too."),
@@ -213,19 +207,21 @@ static void fp_training(const ui_state *u, int y, int h, int w)
 
 void ui_formula_draw(ui_state *u, int y, int h, int w)
 {
+    const scenario *sc = session_scenario(u->s);
+    const stepper *st = session_stepper(u->s);
     for (int r = 0; r < h; r++)
         ui_text_fill(y + r, 0, w, ui_color_attr(UI_ROLE_NORMAL));
-    if (u->training) {
+    if (session_training(u->s)) {
         fp_training(u, y, h, w);
         return;
     }
-    const step_event *ev = stepper_current(u->st);
+    const step_event *ev = stepper_current(st);
     if (!ev) {
         fp_start(u, y, h, w);
         return;
     }
     static formula f;
-    formula_build(&u->sc->nt, &u->sc->spec, ev, stepper_operands(u->st), 6, &f);
+    formula_build(&sc->nt, &sc->spec, ev, stepper_operands(st), 6, &f);
     char sym[NOTATION_MAX], title[FP_LINE], verdict[1024];
     ui_text_render(f.symbol, sym, sizeof sym);
     snprintf(title, sizeof title, "%s %s %s  %s", _(stepper_phase_name(ev->phase)), ui_text_glyph(UI_G_SEP),

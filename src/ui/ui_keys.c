@@ -177,7 +177,8 @@ void ui_keys_draw_hints(const ui_state *u, int y, int w)
     int n;
     const ui_binding *t = ui_keys_table(&n);
     /* While training the stepping keys pause it first; the training view shows what it needs. */
-    unsigned ctx = u->training ? UI_HINT_TRAINING : u->view == UI_VIEW_TRAIN ? UI_HINT_PAUSED : UI_HINT_STEP;
+    const bool training = session_training(u->s);
+    unsigned ctx = training ? UI_HINT_TRAINING : u->view == UI_VIEW_TRAIN ? UI_HINT_PAUSED : UI_HINT_STEP;
     int x = 0;
     for (int i = 0; i < n; i++) {
         const ui_binding *b = &t[i];
@@ -189,7 +190,7 @@ void ui_keys_draw_hints(const ui_state *u, int y, int w)
         else
             ui_keys_name(b->keys[0], keys, sizeof keys);
         const char *word = _(b->hint);
-        if (u->training && b->act == UI_ACT_TRAIN)
+        if (training && b->act == UI_ACT_TRAIN)
             word = _("pause");
         int hw = ui_keys_hint(y, x, keys, word, false);
         if (x + hw - 2 > w)

@@ -30,17 +30,18 @@ static int mx_windex(const net *n, const mx_sec *s, int r, int c)
 /* Row and column of the cell the current event is about in layer l, -1 when none. */
 static void mx_focus(const ui_state *u, const mx_sec *s, int *fr, int *fc)
 {
-    const net *n = stepper_view(u->st)->net;
+    const marks *mk = session_marks(u->s);
+    const net *n = stepper_view(session_stepper(u->s))->net;
     *fr = *fc = -1;
     for (int r = 0; r < s->nrows; r++)
         for (int c = 0; c < s->ncols; c++) {
             int pi = mx_windex(n, s, r, c);
-            if (u->mp[pi] == UI_MARK_WRITE || u->mg[pi] == UI_MARK_WRITE) {
+            if (mk->param[pi] == MARKS_WRITE || mk->grad[pi] == MARKS_WRITE) {
                 *fr = r;
                 *fc = c;
                 return;
             }
-            if ((u->mp[pi] || u->mg[pi]) && *fr < 0) {
+            if ((mk->param[pi] || mk->grad[pi]) && *fr < 0) {
                 *fr = r;
                 *fc = c;
             }
@@ -64,11 +65,11 @@ static void mx_window(int n, int avail, int focus, int *first, int *count)
 /* Sizes a section to at most h × w. */
 static void mx_size(const ui_state *u, mx_sec *s, int l, int h, int w, int digits)
 {
-    const net *n = stepper_view(u->st)->net;
+    const net *n = stepper_view(session_stepper(u->s))->net;
     const int L = n->spec.nlayers - 1;
     memset(s, 0, sizeof *s);
     s->l = l;
-    s->from_to = u->sc->layout[l] == 1;
+    s->from_to = session_scenario(u->s)->layout[l] == 1;
     int nin = n->spec.size[l - 1], nout = n->spec.size[l];
     s->nrows = s->from_to ? nin : nout;
     s->ncols = s->from_to ? nout : nin;
@@ -77,7 +78,9 @@ static void mx_size(const ui_state *u, mx_sec *s, int l, int h, int w, int digit
     s->labw = ui_names_width(u, (nt_sym)rsym, rl);
     int bl = ui_text_width("b");
     s->labw = s->labw > bl ? s->labw : bl;
-    s->cellw = (ui_names_num_width(u, digits, UI_NUM_PARAM) > ui_names_num_width(u, digits, UI_NUM_GRAD) ? ui_names_num_width(u, digits, UI_NUM_PARAM) : ui_names_num_width(u, digits, UI_NUM_GRAD)) + 1;
+    const int pw = ui_numwidth_get(u->numw, u->s, digits, UI_NUM_PARAM);
+    const int gw = ui_numwidth_get(u->numw, u->s, digits, UI_NUM_GRAD);
+    s->cellw = (pw > gw ? pw : gw) + 1;
     int cw = ui_names_width(u, (nt_sym)csym, cl);
     if (cw + 1 > s->cellw)
         s->cellw = cw + 1;
@@ -105,7 +108,7 @@ static void mx_cell(ui_state *u, int y, int x, int w, double v, bool known, unsi
                     int digits, int pi)
 {
     char buf[64];
-    if (mark == UI_MARK_WRITE)
+    if (mark == MARKS_WRITE)
         ui_text_fill(y, x, w, ui_color_attr(ui_state_role(u, mark, UI_ROLE_NORMAL)));
     if (known) {
         ui_text_num(v, digits, buf, sizeof buf);
@@ -124,10 +127,12 @@ static void mx_cell(ui_state *u, int y, int x, int w, double v, bool known, unsi
 /* One matrix (values, or gradients when grad) with its labels at (y, x). */
 static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int digits)
 {
+    const stepper *st = session_stepper(u->s);
+    const marks *mk = session_marks(u->s);
     /* A caption over the matrix: the weights as they are now, or their gradients. */
     ui_text_put(y, x + s->labw + 2, s->width, grad ? _("gradients") : _("weights now"), ui_color_attr(UI_ROLE_DIM));
     y++;
-    const step_view *v = stepper_view(u->st);
+    const step_view *v = stepper_view(st);
     const net *n = v->net;
     const int l = s->l;
     int rl = s->from_to ? l - 1 : l, cl = s->from_to ? l : l - 1;
@@ -158,18 +163,20 @@ static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int
             int pi = mx_windex(n, s, row, s->c0 + c);
             int cx = xc + c * (s->cellw + 1);
             if (grad)
-                mx_cell(u, yy, cx, s->cellw + 1, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi], false, digits, pi);
+                mx_cell(u, yy, cx, s->cellw + 1, stepper_grad(st, pi), v->g_known[pi], mk->grad[pi], false, digits,
+                        pi);
             else
-                mx_cell(u, yy, cx, s->cellw + 1, n->params[pi], true, u->mp[pi], v->p_changed[pi], digits, pi);
+                mx_cell(u, yy, cx, s->cellw + 1, n->params[pi], true, mk->param[pi], v->p_changed[pi], digits, pi);
         }
         if (bias && !s->from_to) {
             /* Rows are targets: the bias of row's neuron at the end of the row. */
             int pi = net_bindex(n, l, row);
             ui_text_put(yy, xb - 2, 1, ui_text_glyph(UI_G_VLINE), ui_color_attr(UI_ROLE_FRAME));
             if (grad)
-                mx_cell(u, yy, xb, s->cellw + 1, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi], false, digits, pi);
+                mx_cell(u, yy, xb, s->cellw + 1, stepper_grad(st, pi), v->g_known[pi], mk->grad[pi], false, digits,
+                        pi);
             else
-                mx_cell(u, yy, xb, s->cellw + 1, n->params[pi], true, u->mp[pi], v->p_changed[pi], digits, pi);
+                mx_cell(u, yy, xb, s->cellw + 1, n->params[pi], true, mk->param[pi], v->p_changed[pi], digits, pi);
         }
     }
     if (s->r0 + s->rn < s->nrows)
@@ -182,9 +189,10 @@ static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int
             int pi = net_bindex(n, l, s->c0 + c);
             int cx = xc + c * (s->cellw + 1);
             if (grad)
-                mx_cell(u, yy, cx, s->cellw + 1, stepper_grad(u->st, pi), v->g_known[pi], u->mg[pi], false, digits, pi);
+                mx_cell(u, yy, cx, s->cellw + 1, stepper_grad(st, pi), v->g_known[pi], mk->grad[pi], false, digits,
+                        pi);
             else
-                mx_cell(u, yy, cx, s->cellw + 1, n->params[pi], true, u->mp[pi], v->p_changed[pi], digits, pi);
+                mx_cell(u, yy, cx, s->cellw + 1, n->params[pi], true, mk->param[pi], v->p_changed[pi], digits, pi);
         }
     }
 }
@@ -192,7 +200,7 @@ static void mx_matrix(ui_state *u, const mx_sec *s, int y, int x, bool grad, int
 /* The section's title: the layer, the names of its first and last weight, and the layout. */
 static void mx_title(ui_state *u, const mx_sec *s, int y, int x, int w)
 {
-    const net *n = stepper_view(u->st)->net;
+    const net *n = stepper_view(session_stepper(u->s))->net;
     char a[MX_NAME], b[MX_NAME], rn[MX_NAME], cn[MX_NAME], buf[4 * MX_NAME + 128];
     int last = net_windex(n, s->l, n->spec.size[s->l] - 1, n->spec.size[s->l - 1] - 1);
     ui_names_param(u, net_windex(n, s->l, 0, 0), a, sizeof a);
@@ -209,7 +217,7 @@ static void mx_title(ui_state *u, const mx_sec *s, int y, int x, int w)
  * (side by side, or stacked). */
 static bool mx_fits(const ui_state *u, int h, int w, int digits)
 {
-    const int L = stepper_view(u->st)->net->spec.nlayers - 1;
+    const int L = stepper_view(session_stepper(u->s))->net->spec.nlayers - 1;
     static mx_sec s;
     int side_w = 0, side_h = 0, stack_h = 0;
     bool whole_side = true, whole_stack = true;
@@ -237,7 +245,8 @@ static int mx_digits(const ui_state *u, int h, int w)
 
 void ui_matrix_draw(ui_state *u, int y, int x, int h, int w)
 {
-    const net *n = stepper_view(u->st)->net;
+    const stepper *st = session_stepper(u->s);
+    const net *n = stepper_view(st)->net;
     const int L = n->spec.nlayers - 1;
     /* The heading says whose layout this is: the document's, rows and columns as it prints them. */
     ui_text_put_ellipsis(y, x + 2, w - 4, _("Weight matrices as the document writes them; cells read and written now are marked"),
@@ -267,7 +276,7 @@ void ui_matrix_draw(ui_state *u, int y, int x, int h, int w)
         return;
     }
     /* Stacked in layer order; when they do not all fit, from the current event's layer on. */
-    const step_event *ev = stepper_current(u->st);
+    const step_event *ev = stepper_current(st);
     int fl = ev && ev->layer >= 1 ? ev->layer : 1;
     int need = 0;
     for (int l = 1; l <= L; l++)

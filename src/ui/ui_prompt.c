@@ -1,4 +1,4 @@
-/* ui_prompt.c - reads an event number on the hint line and moves the cursor there. */
+/* ui_prompt.c - reads an event number on the hint line and has the session move the cursor there. */
 #include "ui_prompt.h"
 
 #include <curses.h>
@@ -18,7 +18,8 @@ void ui_prompt_open(ui_state *u)
 void ui_prompt_draw(const ui_state *u, int y, int w)
 {
     char buf[160];
-    snprintf(buf, sizeof buf, _("Go to event (0-%d), Enter to go, Esc to cancel: "), stepper_count(u->st));
+    snprintf(buf, sizeof buf, _("Go to event (0-%d), Enter to go, Esc to cancel: "),
+             stepper_count(session_stepper(u->s)));
     attr_t a = ui_color_attr(UI_ROLE_CAPTION);
     ui_text_fill(y, 0, w, ui_color_attr(UI_ROLE_NORMAL));
     int x = ui_text_put(y, 1, w - 2, buf, a) + 1;
@@ -46,11 +47,12 @@ bool ui_prompt_key(ui_state *u, int key)
         if (n == 0)
             return false;
         long pos = strtol(u->prompt, NULL, 10);
-        if (pos < 0 || pos > stepper_count(u->st) || !stepper_goto(u->st, (int)pos)) {
-            ui_state_msg(u, true, _("no event %s: this iteration has events 0 to %d"), u->prompt,
-                         stepper_count(u->st));
+        const int count = stepper_count(session_stepper(u->s));
+        if (pos < 0 || pos > count || !session_goto(u->s, (int)pos)) {
+            ui_state_msg(u, true, _("no event %s: this iteration has events 0 to %d"), u->prompt, count);
             return false;
         }
+        ui_state_take_msg(u);
         return true;
     }
     if (key == 27 || key == 'q' || key == 'g') {

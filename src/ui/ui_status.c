@@ -8,29 +8,29 @@
 #include "notation.h"
 #include "ui_names.h"
 #include "ui_text.h"
-#include "ui_train.h"
 
 /* Badge of a group: its glyph, its word, its role. */
 static void ui_status_badge(const ui_state *u, char *out, size_t outsz, ui_role *role)
 {
-    const step_event *ev = stepper_current(u->st);
-    if (u->training) {
+    const marks *mk = session_marks(u->s);
+    const step_event *ev = stepper_current(session_stepper(u->s));
+    if (session_training(u->s)) {
         snprintf(out, outsz, " %s %s ", ui_text_glyph(UI_G_CYCLE), _("TRAINING"));
         *role = UI_ROLE_UPDATE;
         return;
     }
-    switch (u->group) {
-    case UI_GROUP_FORWARD:
+    switch (mk->group) {
+    case MARKS_FORWARD:
         snprintf(out, outsz, " %s %s %s ", ui_text_glyph(UI_G_ARROW_R), _("FORWARD"),
                  ev && ev->phase == STEP_LOSS ? _("loss") : "");
         *role = UI_ROLE_FORWARD;
         break;
-    case UI_GROUP_BACKWARD:
+    case MARKS_BACKWARD:
         snprintf(out, outsz, " %s %s %s ", ui_text_glyph(UI_G_ARROW_L), _("BACKWARD"),
                  ev && ev->phase == STEP_GRADIENT ? _("gradient") : _("delta"));
         *role = UI_ROLE_BACKWARD;
         break;
-    case UI_GROUP_UPDATE:
+    case MARKS_UPDATE:
         snprintf(out, outsz, " %s %s ", ui_text_glyph(UI_G_CYCLE), _("UPDATE"));
         *role = UI_ROLE_UPDATE;
         break;
@@ -47,28 +47,30 @@ static void ui_status_badge(const ui_state *u, char *out, size_t outsz, ui_role 
 
 void ui_status_draw(const ui_state *u, int y, int w)
 {
+    const scenario *sc = session_scenario(u->s);
     attr_t st = ui_color_attr(UI_ROLE_STATUS);
     ui_text_fill(y, 0, w, st);
-    const step_view *v = stepper_view(u->st);
+    const stepper *stp = session_stepper(u->s);
+    const step_view *v = stepper_view(stp);
     char it[96], evs[64], loss[NOTATION_MAX + 80], badge[96], name[NOTATION_MAX], num[64];
     /* Over epochs (training, or its view) the epoch and the mean loss; else the event and the sample's loss. */
-    const bool epochs = u->training || u->view == UI_VIEW_TRAIN;
-    const bool batch = ui_train_batch(u);
+    const bool epochs = session_training(u->s) || u->view == UI_VIEW_TRAIN;
+    const bool batch = session_batch(u->s);
     bool known = v->loss_known;
     if (batch && epochs)
-        snprintf(it, sizeof it, _("epoch %ld"), ui_train_epoch(u));
-    else if (batch && ui_train_excursion(u) > 0)
-        snprintf(it, sizeof it, _("iteration %ld from epoch %ld"), stepper_iteration(u->st) + 1,
-                 ui_train_excursion(u));
+        snprintf(it, sizeof it, _("epoch %ld"), session_epoch(u->s));
+    else if (batch && session_excursion(u->s) > 0)
+        snprintf(it, sizeof it, _("iteration %ld from epoch %ld"), stepper_iteration(stp) + 1,
+                 session_excursion(u->s));
     else
-        snprintf(it, sizeof it, _("iteration %ld"), stepper_iteration(u->st) + 1);
+        snprintf(it, sizeof it, _("iteration %ld"), stepper_iteration(stp) + 1);
     if (epochs)
-        snprintf(evs, sizeof evs, _("epoch %ld"), ui_train_epoch(u));
+        snprintf(evs, sizeof evs, _("epoch %ld"), session_epoch(u->s));
     else
-        snprintf(evs, sizeof evs, _("event %d/%d"), stepper_pos(u->st), stepper_count(u->st));
+        snprintf(evs, sizeof evs, _("event %d/%d"), stepper_pos(stp), stepper_count(stp));
     ui_names_symbol(u, NT_LOSS, 0, 0, 0, name, sizeof name);
     if (epochs) {
-        const train_point *p = ui_train_point_at(u, ui_train_epoch(u));
+        const train_point *p = session_point_at(u->s, session_epoch(u->s));
         known = p != NULL;
         if (p)
             ui_text_num(p->loss, 6, num, sizeof num);
@@ -100,7 +102,7 @@ void ui_status_draw(const ui_state *u, int y, int w)
         x = 0;
     int tw = x - 2;
     if (tw > 3) {
-        ui_text_put_ellipsis(y, 1, tw, u->sc->title ? u->sc->title : "", ui_color_attr(UI_ROLE_TITLE));
+        ui_text_put_ellipsis(y, 1, tw, sc->title ? sc->title : "", ui_color_attr(UI_ROLE_TITLE));
     }
     x += ui_text_put(y, x, w - x, it, st);
     x += ui_text_put(y, x + 1, w - x, sep, st) + 2;

@@ -1,5 +1,5 @@
 /* ui_trainview.c - the training view: chart(s) on the left; epoch, loss, η, accuracies, speed and the
- * weights as signs, digits and bars on the right. Only reads the run (ui_train.h) and the engine's state. */
+ * weights as signs, digits and bars on the right. Only reads the session (session.h). */
 #include "ui_trainview.h"
 
 #include <math.h>
@@ -11,7 +11,6 @@
 #include "ui_chart.h"
 #include "ui_names.h"
 #include "ui_text.h"
-#include "ui_train.h"
 
 #define TV_LINE 512
 
@@ -96,7 +95,7 @@ static void tv_cell(int y, int x, int w, double v, double scale, bool digits)
 
 int ui_trainview_weights(ui_state *u, int y, int x, int h, int w)
 {
-    const net *n = ui_train_net(u);
+    const net *n = session_train_net(u->s);
     const int L = n->spec.nlayers - 1;
     double scale = 0;
     for (int i = 0; i < n->nparams; i++)
@@ -213,29 +212,31 @@ static void tv_percent(double v, char *out, size_t outsz)
 /* The run's numbers; returns the rows used. */
 static int tv_numbers(ui_state *u, int y, int x, int h, int w)
 {
-    const long epoch = ui_train_epoch(u);
-    const train_point *p = ui_train_point_at(u, epoch);
-    const net_hyper *hp = ui_train_hyper(u);
-    const bool classes = u->sc->data.nclasses > 0;
+    const scenario *sc = session_scenario(u->s);
+    const stepper *st = session_stepper(u->s);
+    const long epoch = session_epoch(u->s);
+    const train_point *p = session_point_at(u->s, epoch);
+    const net_hyper *hp = session_train_hyper(u->s);
+    const bool classes = sc->data.nclasses > 0;
     char buf[TV_LINE], val[TV_LINE], name[NOTATION_MAX], num[64];
     int r = 0;
     snprintf(val, sizeof val, "%ld", epoch);
-    if (u->sc->epochs > 0) {
-        snprintf(buf, sizeof buf, _("%ld (of %ld)"), epoch, u->sc->epochs);
+    if (sc->epochs > 0) {
+        snprintf(buf, sizeof buf, _("%ld (of %ld)"), epoch, sc->epochs);
         if (ui_text_width(buf) + 8 <= w)
             snprintf(val, sizeof val, "%s", buf);
     }
     tv_pair(y + r++, x, w, _("epoch"), val, UI_ROLE_CAPTION);
     if (r < h) {
-        if (ui_train_batch(u))
+        if (session_batch(u->s))
             snprintf(val, sizeof val, "%s", _("full batch"));
         else {
-            snprintf(val, sizeof val, _("%ld, sample %d of %d"), stepper_iteration(u->st) + 1,
-                     stepper_sample(u->st) + 1, ui_train_ntrain(u));
+            snprintf(val, sizeof val, _("%ld, sample %d of %d"), stepper_iteration(st) + 1,
+                     stepper_sample(st) + 1, session_ntrain(u->s));
             if (ui_text_width(val) + ui_text_width(_("iteration")) + 1 > w)
-                snprintf(val, sizeof val, "%ld", stepper_iteration(u->st) + 1);
+                snprintf(val, sizeof val, "%ld", stepper_iteration(st) + 1);
         }
-        tv_pair(y + r++, x, w, ui_train_batch(u) ? _("mode") : _("iteration"), val, UI_ROLE_NORMAL);
+        tv_pair(y + r++, x, w, session_batch(u->s) ? _("mode") : _("iteration"), val, UI_ROLE_NORMAL);
     }
     if (r < h) {
         ui_names_symbol(u, NT_LOSS, 0, 0, 0, name, sizeof name);
@@ -276,7 +277,7 @@ static int tv_numbers(ui_state *u, int y, int x, int h, int w)
         tv_pair2(y + r++, x, w, _("validation accuracy"), _("val acc"), val, UI_ROLE_CAPTION);
     }
     if (r < h) {
-        long rate = ui_train_rate(u);
+        long rate = session_rate(u->s);
         if (rate > 0)
             snprintf(val, sizeof val, ngettext("%ld epoch/s", "%ld epochs/s", (unsigned long)rate), rate);
         else
@@ -285,11 +286,11 @@ static int tv_numbers(ui_state *u, int y, int x, int h, int w)
     }
     /* What the run is doing, or why it stopped. */
     if (r < h) {
-        const char *note = ui_train_note(u);
-        if (u->training) {
+        const char *note = session_note(u->s);
+        if (session_training(u->s)) {
             snprintf(buf, sizeof buf, "%s %s", ui_text_glyph(UI_G_CYCLE), _("training: t pauses"));
             ui_text_put_ellipsis(y + r++, x, w, buf, ui_color_attr(UI_ROLE_UPDATE));
-        } else if (ui_train_diverged(u)) {
+        } else if (session_diverged(u->s)) {
             snprintf(buf, sizeof buf, "%s %s", ui_text_glyph(UI_G_BAD), _("DIVERGED: r resets"));
             ui_text_put_ellipsis(y + r++, x, w, buf, ui_color_attr(UI_ROLE_ERROR));
         } else if (note[0]) {
@@ -317,7 +318,7 @@ static void tv_diverged(const ui_state *u, int y, int x, int h, int w)
     char buf[64];
     snprintf(buf, sizeof buf, "%s %s", ui_text_glyph(UI_G_BAD), _("TRAINING DIVERGED"));
     ui_text_put(by, bx + 1, bw - 2, buf, a);
-    tv_wrap(by + 1, bx + 1, bw - 2, 5, ui_train_note(u), a);
+    tv_wrap(by + 1, bx + 1, bw - 2, 5, session_note(u->s), a);
 }
 
 void ui_trainview_draw(ui_state *u, int y, int x, int h, int w)
@@ -328,11 +329,11 @@ void ui_trainview_draw(ui_state *u, int y, int x, int h, int w)
     if (cw < 30 || h < 8)
         return;
     int npts;
-    const train_point *pts = ui_train_points(u, &npts);
-    const long epoch = ui_train_epoch(u);
+    const train_point *pts = session_points(u->s, &npts);
+    const long epoch = session_epoch(u->s);
     long last = npts > 0 ? pts[npts - 1].epoch : 0;
     long xmax = ui_chart_nice_epochs(last > epoch ? last : epoch);
-    const bool classes = u->sc->data.nclasses > 0;
+    const bool classes = session_scenario(u->s)->data.nclasses > 0;
 
     ui_chart loss;
     memset(&loss, 0, sizeof loss);
@@ -370,13 +371,13 @@ void ui_trainview_draw(ui_state *u, int y, int x, int h, int w)
     } else {
         ui_chart_draw(&loss, cy, cx, h, cw);
     }
-    if (npts <= 1 && !u->training && !ui_train_diverged(u)) {
+    if (npts <= 1 && !session_training(u->s) && !session_diverged(u->s)) {
         const char *hint = _("t trains: each epoch's mean loss is drawn here");
         int hw = ui_text_width(hint);
         ui_text_put(y + h / 3, cx + (cw - hw) / 2 > cx ? cx + (cw - hw) / 2 : cx, cw, hint,
                     ui_color_attr(UI_ROLE_DIM));
     }
-    if (ui_train_diverged(u))
+    if (session_diverged(u->s))
         tv_diverged(u, y, cx, h, cw);
 
     /* The right side: numbers, then the weights. */
