@@ -842,9 +842,9 @@ static bool scen_training_key(scen_parser *p, const char *name, const char *valu
         return scen_real(p, value, 1, 100, false, &h->max_ratio);
     if (!strcmp(name, "mode")) {
         if (!strcmp(value, "sgd"))
-            sc->mode = SCENARIO_MODE_SGD;
+            sc->mode = TRAIN_MODE_SGD;
         else if (!strcmp(value, "batch"))
-            sc->mode = SCENARIO_MODE_BATCH;
+            sc->mode = TRAIN_MODE_BATCH;
         else {
             scen_fail(p, p->line, scen_value_col(p), _("unknown mode '%s' (expected sgd or batch)"), value);
             return false;
@@ -930,7 +930,7 @@ static bool scen_sample_tok(scen_parser *p, const char *tok, int col, void *ud)
 static bool scen_data_key(scen_parser *p, const char *name, const char *value)
 {
     scenario *sc = p->sc;
-    scenario_csv *c = &sc->csv;
+    csv_opts *c = &sc->csv;
     if (!strcmp(name, "sample")) {
         if (p->nsamples >= SCENARIO_MAX_SAMPLES) {
             scen_fail(p, p->line, scen_key_col(p), _("too many samples (at most %d)"), SCENARIO_MAX_SAMPLES);

@@ -106,7 +106,7 @@ bool ui_train_init(ui_state *u, err *e)
         err_set(e, NULL, 0, 0, "%s", _("out of memory"));
         return false;
     }
-    r->batch = sc->mode == SCENARIO_MODE_BATCH;
+    r->batch = sc->mode == TRAIN_MODE_BATCH;
     const data_set *d = &sc->data;
     r->ntrain = data_ntrain(d);
     if (r->ntrain < 1)
