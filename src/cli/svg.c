@@ -155,23 +155,26 @@ static void svg_accuracy_curves(strbuf *b, const svg_plot *p, bool val)
     }
 }
 
+/* One line of the legend, dy below its top: a sample of the curve (its
+ * stroke attributes) and the curve's name. */
+static void svg_legend_entry(strbuf *b, const svg_plot *p, int dy, const char *stroke, const char *name)
+{
+    const double pw = p->pw;
+    strbuf_add(b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" %s/>"
+                "<text x=\"%.0f\" y=\"%d\">%s</text>",
+            SVG_L + pw - 220, SVG_T + dy, SVG_L + pw - 195, SVG_T + dy, stroke, SVG_L + pw - 190, SVG_T + dy + 4, name);
+}
+
 /* The legend of the three curves (two without validation rows); it sits
  * mid-height, where the falling loss and rising accuracy leave room. */
 static void svg_legend(strbuf *b, const svg_plot *p, bool val)
 {
-    const double pw = p->pw;
     strbuf_add(b, "<g font-size=\"12\" transform=\"translate(0 %.0f)\"><rect x=\"%.0f\" y=\"%d\" width=\"200\" height=\"%d\" fill=\"white\" stroke=\"#ccc\"/>",
-            p->ph * 0.4, SVG_L + pw - 228, SVG_T, val ? 60 : 42);
-    strbuf_add(b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#0060b0\" stroke-width=\"2\"/>"
-                "<text x=\"%.0f\" y=\"%d\">%s</text>",
-            SVG_L + pw - 220, SVG_T + 12, SVG_L + pw - 195, SVG_T + 12, SVG_L + pw - 190, SVG_T + 16, _("loss"));
-    strbuf_add(b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#d06000\" stroke-width=\"2\"/>"
-                "<text x=\"%.0f\" y=\"%d\">%s</text>",
-            SVG_L + pw - 220, SVG_T + 30, SVG_L + pw - 195, SVG_T + 30, SVG_L + pw - 190, SVG_T + 34, _("training accuracy"));
+            p->ph * 0.4, SVG_L + p->pw - 228, SVG_T, val ? 60 : 42);
+    svg_legend_entry(b, p, 12, "stroke=\"#0060b0\" stroke-width=\"2\"", _("loss"));
+    svg_legend_entry(b, p, 30, "stroke=\"#d06000\" stroke-width=\"2\"", _("training accuracy"));
     if (val)
-        strbuf_add(b, "<line x1=\"%.0f\" y1=\"%d\" x2=\"%.0f\" y2=\"%d\" stroke=\"#333\" stroke-dasharray=\"6 4\"/>"
-                "<text x=\"%.0f\" y=\"%d\">%s</text>",
-            SVG_L + pw - 220, SVG_T + 48, SVG_L + pw - 195, SVG_T + 48, SVG_L + pw - 190, SVG_T + 52, _("validation accuracy"));
+        svg_legend_entry(b, p, 48, "stroke=\"#333\" stroke-dasharray=\"6 4\"", _("validation accuracy"));
     strbuf_add(b, "</g>\n");
 }
 

@@ -985,6 +985,20 @@ static bool scen_data_sample(scen_parser *p, const char *value)
     return true;
 }
 
+/* "normalize = minmax | none". */
+static bool scen_data_normalize(scen_parser *p, const char *value)
+{
+    if (!strcmp(value, "minmax"))
+        p->sc->csv.normalize = true;
+    else if (!strcmp(value, "none"))
+        p->sc->csv.normalize = false;
+    else {
+        scen_fail(p, p->line, scen_value_col(p), _("unknown normalisation '%s' (expected minmax or none)"), value);
+        return false;
+    }
+    return true;
+}
+
 static bool scen_data_key(scen_parser *p, const char *name, const char *value)
 {
     csv_opts *c = &p->sc->csv;
@@ -1006,17 +1020,8 @@ static bool scen_data_key(scen_parser *p, const char *name, const char *value)
         }
         return scen_strdup(p, &c->label, value);
     }
-    if (!strcmp(name, "normalize")) {
-        if (!strcmp(value, "minmax"))
-            c->normalize = true;
-        else if (!strcmp(value, "none"))
-            c->normalize = false;
-        else {
-            scen_fail(p, p->line, scen_value_col(p), _("unknown normalisation '%s' (expected minmax or none)"), value);
-            return false;
-        }
-        return true;
-    }
+    if (!strcmp(name, "normalize"))
+        return scen_data_normalize(p, value);
     if (!strcmp(name, "shuffle"))
         return scen_bool(p, value, &c->shuffle);
     if (!strcmp(name, "seed")) {
@@ -1193,18 +1198,23 @@ static int scen_handler(void *user, const char *section, const char *name, const
 /* Last line number of the text (for "missing ..." errors). */
 static int scen_last_line(const scen_parser *p) { return p->line > 0 ? p->line : 1; }
 
+/* A needed key is missing: at its section's header with lacks, or, when
+ * the section itself is missing, at the end with missing. */
+static void scen_lacks(scen_parser *p, int sec, const char *lacks, const char *missing)
+{
+    scen_fail(p, p->sec_lines[sec] ? p->sec_lines[sec] : scen_last_line(p), 0, "%s", p->sec_lines[sec] ? lacks : missing);
+}
+
 /* The sections the network needs are there, and it is small enough. */
 static bool scen_check_sections(scen_parser *p)
 {
     const scenario *sc = p->sc;
     if (!sc->title) {
-        scen_fail(p, p->sec_lines[SEC_SCENARIO] ? p->sec_lines[SEC_SCENARIO] : scen_last_line(p), 0,
-                  p->sec_lines[SEC_SCENARIO] ? _("[scenario] has no title") : _("missing section [scenario] (with a title)"));
+        scen_lacks(p, SEC_SCENARIO, _("[scenario] has no title"), _("missing section [scenario] (with a title)"));
         return false;
     }
     if (!p->has_layers) {
-        scen_fail(p, p->sec_lines[SEC_NETWORK] ? p->sec_lines[SEC_NETWORK] : scen_last_line(p), 0,
-                  p->sec_lines[SEC_NETWORK] ? _("[network] has no 'layers'") : _("missing section [network] (with 'layers')"));
+        scen_lacks(p, SEC_NETWORK, _("[network] has no 'layers'"), _("missing section [network] (with 'layers')"));
         return false;
     }
     const int L = sc->spec.nlayers - 1;
@@ -1422,8 +1432,7 @@ static bool scen_build_data(scen_parser *p)
         return false;
     }
     if (!p->nsamples && !sc->csv.file) {
-        scen_fail(p, p->sec_lines[SEC_DATA] ? p->sec_lines[SEC_DATA] : scen_last_line(p), 0,
-                  p->sec_lines[SEC_DATA] ? _("[data] has no 'sample' and no 'file'") : _("missing section [data]"));
+        scen_lacks(p, SEC_DATA, _("[data] has no 'sample' and no 'file'"), _("missing section [data]"));
         return false;
     }
     if (!scen_data_samples(p, d))

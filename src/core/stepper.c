@@ -801,6 +801,8 @@ static bool stepper_events_init(stepper *s, const net *init)
     return s->slot && s->ops;
 }
 
+static long stepper_clamp(long v, long lo, long hi) { return v < lo ? lo : v > hi ? hi : v; }
+
 /* A checkpoint's layout and how many are kept (memory bounds). Sets s->pool
  * (NULL when memory runs out). */
 static void stepper_ckpt_init(stepper *s, int np, const net_hyper *h)
@@ -808,10 +810,8 @@ static void stepper_ckpt_init(stepper *s, int np, const net_hyper *h)
     s->hasvel = h->momentum != 0.0;
     s->off_eta = (size_t)np * (s->hasvel ? 2 : 1);
     s->stride = s->off_eta + 3;
-    s->most = STEPPER_CKPT_BYTES / (long)(s->stride * sizeof(double));
-    s->most = s->most < STEPPER_MIN_CKPTS ? STEPPER_MIN_CKPTS : s->most > STEPPER_MAX_CKPTS ? STEPPER_MAX_CKPTS : s->most;
-    s->dense = STEPPER_DENSE_BYTES / (long)(s->stride * sizeof(double));
-    s->dense = s->dense < STEPPER_MIN_DENSE ? STEPPER_MIN_DENSE : s->dense > STEPPER_DENSE ? STEPPER_DENSE : s->dense;
+    s->most = stepper_clamp(STEPPER_CKPT_BYTES / (long)(s->stride * sizeof(double)), STEPPER_MIN_CKPTS, STEPPER_MAX_CKPTS);
+    s->dense = stepper_clamp(STEPPER_DENSE_BYTES / (long)(s->stride * sizeof(double)), STEPPER_MIN_DENSE, STEPPER_DENSE);
     s->maxpool = s->dense / 2 + 1;
     s->pool = calloc((size_t)s->maxpool + 1, sizeof *s->pool);
     /* One sparse checkpoint per epoch, but no more than one per 1024

@@ -270,6 +270,22 @@ static int ch_epoch_col(const ch_geom *g, long e)
     return (int)lround((double)e / g->xm * (pw - 1)) / (g->uni ? 2 : 1);
 }
 
+/* Epoch e's number on row y, centred under its tick at plot column col but
+ * inside the plot, unless it would touch the number before (ending at
+ * *last_end, which it moves on). */
+static void ch_epoch_number(const ch_geom *g, int y, int col, long e, int *last_end)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", e);
+    int lw = (int)strlen(buf), lx = g->px0 + col - lw / 2;
+    if (lx + lw > g->px0 + g->cw)
+        lx = g->px0 + g->cw - lw;
+    if (lx <= *last_end + 1)
+        return;
+    ui_text_put(y, lx, lw, buf, g->dim);
+    *last_end = lx + lw - 1;
+}
+
 /* The epoch axis: ticks at round epochs (numbered when x_labels, never
  * overlapping), its name, and the state shown marked under it. */
 static void ch_epoch_axis(const ui_chart *c, const ch_geom *g)
@@ -284,17 +300,8 @@ static void ch_epoch_axis(const ui_chart *c, const ch_geom *g)
     for (long e = 0; e <= c->x_max; e += st) {
         int col = ch_epoch_col(g, e);
         ui_text_put(ya, px0 + col, 1, g->uni ? "┴" : "+", g->fr);
-        if (!c->x_labels)
-            continue;
-        char buf[32];
-        snprintf(buf, sizeof buf, "%ld", e);
-        int lw = (int)strlen(buf), lx = px0 + col - lw / 2;
-        if (lx + lw > px0 + cw)
-            lx = px0 + cw - lw;
-        if (lx <= last_end + 1)
-            continue;
-        ui_text_put(ya + 1, lx, lw, buf, g->dim);
-        last_end = lx + lw - 1;
+        if (c->x_labels)
+            ch_epoch_number(g, ya + 1, col, e, &last_end);
     }
     if (c->x_labels) {
         const char *ep = _("epoch");
