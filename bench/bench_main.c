@@ -195,7 +195,7 @@ static double bench_time_run(bench_impl *im)
         err e;
         data_set d = *w->d;
         d.ntrain = w->rows;
-        trainer *t = train_new(w->init, &d, &im->h, SCENARIO_MODE_SGD, &e);
+        trainer *t = train_new(w->init, &d, &im->h, TRAIN_MODE_SGD, &e);
         if (!t)
             return NAN;
         train_point p;

@@ -32,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t wrote = fwrite(data + 4, 1, size - 4, f);
     if (fclose(f) != 0 || wrote != size - 4)
         return 0;
-    scenario_csv opt;
+    csv_opts opt;
     memset(&opt, 0, sizeof opt);
     opt.file = fuzz_csv_path;
     opt.label = (char *)fuzz_csv_labels[(data[2] >> 2) & 7];

@@ -4,10 +4,12 @@
 
 #include <stdbool.h>
 
+#include "csv.h"
 #include "data.h"
 #include "err.h"
 #include "net.h"
 #include "notation.h"
+#include "train.h"
 
 /* Documented limits of the format. */
 #define SCENARIO_MAX_BYTES (16L * 1024 * 1024) /* file size */
@@ -32,23 +34,6 @@ typedef enum scenario_init {
     SCENARIO_INIT_UNIFORM  /* uniform in [init_lo, init_hi) from seed */
 } scenario_init;
 
-/* Gradient-descent mode over a data set. */
-typedef enum scenario_mode {
-    SCENARIO_MODE_SGD,   /* one update per sample (the documents) */
-    SCENARIO_MODE_BATCH  /* one update per epoch with the summed gradient */
-} scenario_mode;
-
-/* The [data] section's CSV settings (used by the dataset loader). */
-typedef struct scenario_csv {
-    char *file;        /* path as written, relative to the scenario file (owned), NULL if inline */
-    char *label;       /* name of the label column (owned) */
-    bool normalize;    /* min-max normalise every feature to [0,1] */
-    bool shuffle;      /* shuffle rows (seeded) before splitting */
-    int train_rows;    /* rows in the training set; 0 = all */
-    unsigned long seed;/* seed of the shuffle */
-    int line;          /* line of "file =" for error messages */
-} scenario_csv;
-
 /* A parsed scenario. Everything is owned by it (scenario_free). */
 typedef struct scenario {
     char *path;           /* the file's path as given */
@@ -61,9 +46,9 @@ typedef struct scenario {
     unsigned long init_seed; /* seed of uniform init */
     notation nt;          /* symbol names */
     data_set data;        /* inline samples, or the loaded CSV data */
-    scenario_csv csv;     /* CSV settings when the data is a file */
+    csv_opts csv;         /* CSV settings when the data is a file */
     net_hyper hyper;      /* learning rates, momentum, adaptive rule */
-    scenario_mode mode;   /* sgd or batch */
+    train_mode mode;      /* sgd or batch */
     long iterations;      /* iterations to trace/check (default 1) */
     long epochs;          /* epochs for --train (default 100) */
     double threshold;     /* stop when the epoch loss falls below it (0 = never) */

@@ -7,7 +7,12 @@
 #include "data.h"
 #include "err.h"
 #include "net.h"
-#include "scenario.h"
+
+/* Gradient-descent mode over a data set. */
+typedef enum train_mode {
+    TRAIN_MODE_SGD,  /* one update per sample (the documents) */
+    TRAIN_MODE_BATCH /* one update per epoch with the summed gradient */
+} train_mode;
 
 /* Numbers of one epoch, as printed by --train and drawn by the chart. */
 typedef struct train_point {
@@ -23,7 +28,7 @@ typedef struct trainer {
     net *n;               /* the network being trained (owned) */
     const data_set *data; /* borrowed; must outlive the trainer */
     net_hyper hyper;      /* current hyper-parameters (eta changes if adaptive) */
-    scenario_mode mode;   /* sgd or batch */
+    train_mode mode;      /* sgd or batch */
     long epoch;           /* epochs done */
     double last_loss;     /* loss at the end of the last epoch */
     double *gsum;         /* [nparams] owned: the batch gradient accumulator (batch mode only, else NULL) */
@@ -32,7 +37,7 @@ typedef struct trainer {
 } trainer;
 
 /* Starts a run from a copy of init. NULL with e set when memory runs out. */
-trainer *train_new(const net *init, const data_set *d, const net_hyper *h, scenario_mode mode, err *e);
+trainer *train_new(const net *init, const data_set *d, const net_hyper *h, train_mode mode, err *e);
 void train_free(trainer *t);
 
 /* Measures the current state (loss over the training set, accuracies) into p. */

@@ -172,7 +172,7 @@ bool export_torch_check(const scenario *sc, const export_options *o, err *e)
                 net_loss_name(sp->loss));
         return false;
     }
-    if (sc->mode != SCENARIO_MODE_SGD && sc->mode != SCENARIO_MODE_BATCH) {
+    if (sc->mode != TRAIN_MODE_SGD && sc->mode != TRAIN_MODE_BATCH) {
         err_set(e, sc->path, 0, 0, _("the training mode has no exact PyTorch counterpart; not exported"));
         return false;
     }
@@ -714,7 +714,7 @@ static void exp_settings(exp_w *w, const scenario *sc, const export_options *o)
         exp_put(w, "DIGITS = %d  # significant digits of the values (bpviz --trace prints 10)\n", o->digits);
     } else {
         exp_put(w, "MODE = \"%s\"  # sgd: an update per sample; batch: one per epoch, along the mean gradient\n",
-                sc->mode == SCENARIO_MODE_BATCH ? "batch" : "sgd");
+                sc->mode == TRAIN_MODE_BATCH ? "batch" : "sgd");
         exp_put(w, "EPOCHS = %ld\n", o->epochs);
         exp_num(sc->threshold, true, v, sizeof v);
         exp_put(w, "THRESHOLD = %s  # training stops once the mean loss is below it (0: never)\n", v);
@@ -915,7 +915,7 @@ static void exp_data_inline(exp_w *w, const scenario *sc)
 /* The CSV file's rows as read, before scaling and shuffling, and the shuffle's order. */
 static bool exp_raw_csv(const scenario *sc, data_set *raw, int **order, err *e)
 {
-    scenario_csv opt = sc->csv;
+    csv_opts opt = sc->csv;
     opt.normalize = false;
     opt.shuffle = false;
     memset(raw, 0, sizeof *raw);

@@ -25,7 +25,7 @@ typedef struct csv_extent {
 /* The loader's state from line to line. It owns every pointer (csv_reader_free). */
 typedef struct csv_reader {
     const char *path;        /* the file, for messages (borrowed) */
-    const scenario_csv *opt; /* label column, normalisation, shuffle, split (borrowed) */
+    const csv_opts *opt; /* label column, normalisation, shuffle, split (borrowed) */
     char **field;            /* [CSV_MAX_COLUMNS] the current line's fields, pointing into the line */
     int *col;                /* [CSV_MAX_COLUMNS] 1-based byte column where each field starts */
     char **header;           /* [ncols] the header's names */
@@ -403,7 +403,7 @@ static bool csv_warn_unseen(csv_reader *r, err *e)
 static bool csv_finish(csv_reader *r, err *e)
 {
     data_set *d = &r->d;
-    const scenario_csv *opt = r->opt;
+    const csv_opts *opt = r->opt;
     if (r->ncols == 0) {
         err_set(e, r->path, 0, 0, _("empty file"));
         return false;
@@ -458,7 +458,7 @@ static void csv_reader_free(csv_reader *r)
     data_free(&r->d);
 }
 
-bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e)
+bool csv_load(const char *path, const csv_opts *opt, int nin, int nout, data_set *out, err *e)
 {
     /* A device or fifo could feed bytes for ever, or block the open. */
     long long size;
@@ -494,7 +494,7 @@ bool csv_load(const char *path, const scenario_csv *opt, int nin, int nout, data
     return ok;
 }
 
-bool csv_load_for(const char *scenario_path, const scenario_csv *opt, int nin, int nout, data_set *out, err *e)
+bool csv_load_for(const char *scenario_path, const csv_opts *opt, int nin, int nout, data_set *out, err *e)
 {
     const char *slash = strrchr(scenario_path, '/');
     if (opt->file[0] == '/' || !slash)

@@ -690,6 +690,84 @@ static bool scen_network_key(scen_parser *p, const char *name, const char *value
     return scen_unknown_key(p, name);
 }
 
+/* gsigmoid's two numbers A and B after the word (rest points past it in value). */
+static bool scen_gsigmoid_params(scen_parser *p, const char *value, const char *rest, int col, double *A, double *B)
+{
+    char a[64], b[64], c[64];
+    int k = sscanf(rest, "%63s %63s %63s", a, b, c);
+    if (k != 2) {
+        scen_fail(p, p->line, col, _("gsigmoid takes two numbers, A and B: 'gsigmoid 1 1'"));
+        return false;
+    }
+    if (!scen_number(p, a, col + (int)(strstr(value, a) - value), A) ||
+        !scen_number(p, b, col + (int)(strstr(rest, b) - value), B))
+        return false;
+    if (!(*A > 0) || !(*B > 0)) {
+        scen_fail(p, p->line, col, _("gsigmoid needs A > 0 and B > 0"));
+        return false;
+    }
+    return true;
+}
+
+/* "activation = NAME [A B]": the function, with gsigmoid's parameters. */
+static bool scen_layer_activation(scen_parser *p, net_layer_spec *ls, const char *value)
+{
+    char word[32] = "";
+    double A = 1, B = 1;
+    int col = scen_value_col(p);
+    int used = 0;
+    sscanf(value, "%31s%n", word, &used);
+    for (int i = 0; i < NET_ACT_COUNT; i++) {
+        if (strcmp(word, net_act_name((net_act)i)))
+            continue;
+        ls->act = (net_act)i;
+        const char *rest = value + used;
+        while (*rest == ' ' || *rest == '\t')
+            rest++;
+        if (i == NET_ACT_GSIGMOID) {
+            if (!scen_gsigmoid_params(p, value, rest, col, &A, &B))
+                return false;
+        } else if (*rest) {
+            scen_fail(p, p->line, col + (int)(rest - value), _("%s takes no parameters"), word);
+            return false;
+        }
+        ls->act_a = A;
+        ls->act_b = B;
+        return true;
+    }
+    scen_fail(p, p->line, col, _("unknown activation '%s' (expected sigmoid, gsigmoid A B, tanh, relu or identity)"), word);
+    return false;
+}
+
+/* "bias = none | neuron | shared" of layer l. */
+static bool scen_layer_bias(scen_parser *p, int l, const char *value)
+{
+    for (int i = 0; i < NET_BIAS_COUNT; i++) {
+        if (!strcmp(value, net_bias_name((net_bias)i))) {
+            p->sc->spec.layer[l].bias = (net_bias)i;
+            p->bias_set[l] = true;
+            p->bias_line[l] = p->line;
+            return true;
+        }
+    }
+    scen_fail(p, p->line, scen_value_col(p), _("unknown bias mode '%s' (expected none, neuron or shared)"), value);
+    return false;
+}
+
+/* "layout = to-from | from-to": how layer l's matrices are written. */
+static bool scen_layer_layout(scen_parser *p, int l, const char *value)
+{
+    if (!strcmp(value, "to-from"))
+        p->sc->layout[l] = 0;
+    else if (!strcmp(value, "from-to"))
+        p->sc->layout[l] = 1;
+    else {
+        scen_fail(p, p->line, scen_value_col(p), _("unknown layout '%s' (expected to-from or from-to)"), value);
+        return false;
+    }
+    return true;
+}
+
 static bool scen_layer_key(scen_parser *p, const char *name, const char *value, bool cont)
 {
     const int l = p->layer;
@@ -701,69 +779,14 @@ static bool scen_layer_key(scen_parser *p, const char *name, const char *value, 
         return scen_nums_row(p, &p->b[l], value, !cont);
     if (!strcmp(name, "w.names"))
         return scen_names_row(p, &p->wn[l], value, !cont);
-    if (!strcmp(name, "activation")) {
-        char word[32] = "";
-        double A = 1, B = 1;
-        int col = scen_value_col(p);
-        int used = 0;
-        sscanf(value, "%31s%n", word, &used);
-        for (int i = 0; i < NET_ACT_COUNT; i++) {
-            if (strcmp(word, net_act_name((net_act)i)))
-                continue;
-            ls->act = (net_act)i;
-            const char *rest = value + used;
-            while (*rest == ' ' || *rest == '\t')
-                rest++;
-            if (i == NET_ACT_GSIGMOID) {
-                char a[64], b[64], c[64];
-                int k = sscanf(rest, "%63s %63s %63s", a, b, c);
-                if (k != 2) {
-                    scen_fail(p, p->line, col, _("gsigmoid takes two numbers, A and B: 'gsigmoid 1 1'"));
-                    return false;
-                }
-                if (!scen_number(p, a, col + (int)(strstr(value, a) - value), &A) ||
-                    !scen_number(p, b, col + (int)(strstr(rest, b) - value), &B))
-                    return false;
-                if (!(A > 0) || !(B > 0)) {
-                    scen_fail(p, p->line, col, _("gsigmoid needs A > 0 and B > 0"));
-                    return false;
-                }
-            } else if (*rest) {
-                scen_fail(p, p->line, col + (int)(rest - value), _("%s takes no parameters"), word);
-                return false;
-            }
-            ls->act_a = A;
-            ls->act_b = B;
-            return true;
-        }
-        scen_fail(p, p->line, col, _("unknown activation '%s' (expected sigmoid, gsigmoid A B, tanh, relu or identity)"), word);
-        return false;
-    }
-    if (!strcmp(name, "bias")) {
-        for (int i = 0; i < NET_BIAS_COUNT; i++) {
-            if (!strcmp(value, net_bias_name((net_bias)i))) {
-                ls->bias = (net_bias)i;
-                p->bias_set[l] = true;
-                p->bias_line[l] = p->line;
-                return true;
-            }
-        }
-        scen_fail(p, p->line, scen_value_col(p), _("unknown bias mode '%s' (expected none, neuron or shared)"), value);
-        return false;
-    }
+    if (!strcmp(name, "activation"))
+        return scen_layer_activation(p, ls, value);
+    if (!strcmp(name, "bias"))
+        return scen_layer_bias(p, l, value);
     if (!strcmp(name, "bias.frozen"))
         return scen_bool(p, value, &ls->bias_frozen);
-    if (!strcmp(name, "layout")) {
-        if (!strcmp(value, "to-from"))
-            p->sc->layout[l] = 0;
-        else if (!strcmp(value, "from-to"))
-            p->sc->layout[l] = 1;
-        else {
-            scen_fail(p, p->line, scen_value_col(p), _("unknown layout '%s' (expected to-from or from-to)"), value);
-            return false;
-        }
-        return true;
-    }
+    if (!strcmp(name, "layout"))
+        return scen_layer_layout(p, l, value);
     static const struct { const char *key; nt_sym sym; } names[] = {
         {"z", NT_Z}, {"a", NT_A}, {"w", NT_W}, {"b", NT_B}, {"delta", NT_DELTA},
     };
@@ -822,9 +845,9 @@ static bool scen_training_key(scen_parser *p, const char *name, const char *valu
         return scen_real(p, value, 1, 100, false, &h->max_ratio);
     if (!strcmp(name, "mode")) {
         if (!strcmp(value, "sgd"))
-            sc->mode = SCENARIO_MODE_SGD;
+            sc->mode = TRAIN_MODE_SGD;
         else if (!strcmp(value, "batch"))
-            sc->mode = SCENARIO_MODE_BATCH;
+            sc->mode = TRAIN_MODE_BATCH;
         else {
             scen_fail(p, p->line, scen_value_col(p), _("unknown mode '%s' (expected sgd or batch)"), value);
             return false;
@@ -907,42 +930,60 @@ static bool scen_sample_tok(scen_parser *p, const char *tok, int col, void *ud)
     return true;
 }
 
+/* One "sample = x1 x2 … -> t1 t2 …" line, kept until the network's size is known. */
+static bool scen_data_sample(scen_parser *p, const char *value)
+{
+    if (p->nsamples >= SCENARIO_MAX_SAMPLES) {
+        scen_fail(p, p->line, scen_key_col(p), _("too many samples (at most %d)"), SCENARIO_MAX_SAMPLES);
+        return false;
+    }
+    if (p->nsamples == p->capsamples) {
+        int cap = p->capsamples ? p->capsamples * 2 : 8;
+        scen_sample *ns = realloc(p->samples, (size_t)cap * sizeof *ns);
+        if (!ns) {
+            scen_fail(p, p->line, 1, _("out of memory"));
+            return false;
+        }
+        p->samples = ns;
+        p->capsamples = cap;
+    }
+    scen_sample *s = &p->samples[p->nsamples++];
+    memset(s, 0, sizeof *s);
+    s->nt = -1;
+    s->line = p->line;
+    s->col = scen_value_col(p);
+    if (!scen_tokens(p, value, s->col, scen_sample_tok, s))
+        return false;
+    if (s->nt < 0) {
+        scen_fail(p, p->line, s->col, _("a sample is written 'x1 x2 … -> t1 t2 …' (missing '->')"));
+        return false;
+    }
+    if (s->nx == 0 || s->nt == 0) {
+        scen_fail(p, p->line, s->col, _("a sample needs inputs before '->' and targets after it"));
+        return false;
+    }
+    return true;
+}
+
+/* "normalize = minmax | none". */
+static bool scen_data_normalize(scen_parser *p, const char *value)
+{
+    if (!strcmp(value, "minmax"))
+        p->sc->csv.normalize = true;
+    else if (!strcmp(value, "none"))
+        p->sc->csv.normalize = false;
+    else {
+        scen_fail(p, p->line, scen_value_col(p), _("unknown normalisation '%s' (expected minmax or none)"), value);
+        return false;
+    }
+    return true;
+}
+
 static bool scen_data_key(scen_parser *p, const char *name, const char *value)
 {
-    scenario *sc = p->sc;
-    scenario_csv *c = &sc->csv;
-    if (!strcmp(name, "sample")) {
-        if (p->nsamples >= SCENARIO_MAX_SAMPLES) {
-            scen_fail(p, p->line, scen_key_col(p), _("too many samples (at most %d)"), SCENARIO_MAX_SAMPLES);
-            return false;
-        }
-        if (p->nsamples == p->capsamples) {
-            int cap = p->capsamples ? p->capsamples * 2 : 8;
-            scen_sample *ns = realloc(p->samples, (size_t)cap * sizeof *ns);
-            if (!ns) {
-                scen_fail(p, p->line, 1, _("out of memory"));
-                return false;
-            }
-            p->samples = ns;
-            p->capsamples = cap;
-        }
-        scen_sample *s = &p->samples[p->nsamples++];
-        memset(s, 0, sizeof *s);
-        s->nt = -1;
-        s->line = p->line;
-        s->col = scen_value_col(p);
-        if (!scen_tokens(p, value, s->col, scen_sample_tok, s))
-            return false;
-        if (s->nt < 0) {
-            scen_fail(p, p->line, s->col, _("a sample is written 'x1 x2 … -> t1 t2 …' (missing '->')"));
-            return false;
-        }
-        if (s->nx == 0 || s->nt == 0) {
-            scen_fail(p, p->line, s->col, _("a sample needs inputs before '->' and targets after it"));
-            return false;
-        }
-        return true;
-    }
+    csv_opts *c = &p->sc->csv;
+    if (!strcmp(name, "sample"))
+        return scen_data_sample(p, value);
     if (!strcmp(name, "file")) {
         p->csv_line = p->line;
         c->line = p->line;
@@ -959,17 +1000,8 @@ static bool scen_data_key(scen_parser *p, const char *name, const char *value)
         }
         return scen_strdup(p, &c->label, value);
     }
-    if (!strcmp(name, "normalize")) {
-        if (!strcmp(value, "minmax"))
-            c->normalize = true;
-        else if (!strcmp(value, "none"))
-            c->normalize = false;
-        else {
-            scen_fail(p, p->line, scen_value_col(p), _("unknown normalisation '%s' (expected minmax or none)"), value);
-            return false;
-        }
-        return true;
-    }
+    if (!strcmp(name, "normalize"))
+        return scen_data_normalize(p, value);
     if (!strcmp(name, "shuffle"))
         return scen_bool(p, value, &c->shuffle);
     if (!strcmp(name, "seed")) {
@@ -1146,21 +1178,26 @@ static int scen_handler(void *user, const char *section, const char *name, const
 /* Last line number of the text (for "missing ..." errors). */
 static int scen_last_line(const scen_parser *p) { return p->line > 0 ? p->line : 1; }
 
-static bool scen_finish(scen_parser *p)
+/* A needed key is missing: at its section's header with lacks, or, when
+ * the section itself is missing, at the end with missing. */
+static void scen_lacks(scen_parser *p, int sec, const char *lacks, const char *missing)
 {
-    scenario *sc = p->sc;
-    net_spec *sp = &sc->spec;
+    scen_fail(p, p->sec_lines[sec] ? p->sec_lines[sec] : scen_last_line(p), 0, "%s", p->sec_lines[sec] ? lacks : missing);
+}
+
+/* The sections the network needs are there, and it is small enough. */
+static bool scen_check_sections(scen_parser *p)
+{
+    const scenario *sc = p->sc;
     if (!sc->title) {
-        scen_fail(p, p->sec_lines[SEC_SCENARIO] ? p->sec_lines[SEC_SCENARIO] : scen_last_line(p), 0,
-                  p->sec_lines[SEC_SCENARIO] ? _("[scenario] has no title") : _("missing section [scenario] (with a title)"));
+        scen_lacks(p, SEC_SCENARIO, _("[scenario] has no title"), _("missing section [scenario] (with a title)"));
         return false;
     }
     if (!p->has_layers) {
-        scen_fail(p, p->sec_lines[SEC_NETWORK] ? p->sec_lines[SEC_NETWORK] : scen_last_line(p), 0,
-                  p->sec_lines[SEC_NETWORK] ? _("[network] has no 'layers'") : _("missing section [network] (with 'layers')"));
+        scen_lacks(p, SEC_NETWORK, _("[network] has no 'layers'"), _("missing section [network] (with 'layers')"));
         return false;
     }
-    const int L = sp->nlayers - 1;
+    const int L = sc->spec.nlayers - 1;
     if (p->max_layer_seen > L) {
         scen_fail(p, p->max_layer_line, 0,
                   ngettext("there is no layer %d: [network] layers gives %d computing layer",
@@ -1174,112 +1211,154 @@ static bool scen_finish(scen_parser *p)
             return false;
         }
     }
-    if (net_spec_nparams(sp) > NET_MAX_PARAMS) {
+    if (net_spec_nparams(&sc->spec) > NET_MAX_PARAMS) {
         scen_fail(p, p->layers_line, p->layers_col, _("the network has more than %d parameters"), NET_MAX_PARAMS);
         return false;
     }
+    return true;
+}
+
+/* Index in net->w[l] of the weight written at row r, column c of a layer's
+ * matrix: to-from rows are the layer's neurons, from-to rows the inputs. */
+static size_t scen_weight_index(bool from_to, int nin, int r, int c)
+{
+    return from_to ? (size_t)c * nin + r : (size_t)r * nin + c;
+}
+
+/* Layer l's weights as written into the network (none written: [init] draws them). */
+static bool scen_layer_weights(scen_parser *p, int l)
+{
+    net *n = p->sc->init;
+    const int nin = p->sc->spec.size[l - 1], nout = p->sc->spec.size[l];
+    const bool ft = p->sc->layout[l] == 1;
+    const int rows = ft ? nin : nout, cols = ft ? nout : nin;
+    const scen_nums *w = &p->w[l];
+    if (!w->line) {
+        if (!p->has_init) {
+            scen_fail(p, p->layer_line[l], 0, _("[layer %d] has no weights (or give [init] random = uniform LO HI)"), l);
+            return false;
+        }
+        return true;
+    }
+    if (w->rows != rows || w->cols != cols) {
+        scen_fail(p, w->line, w->col,
+                  _("layer %d weights must be %d×%d (%s: rows are neurons of %s, %d of them; columns %d); got %d×%d"), l,
+                  rows, cols, ft ? "from-to" : "to-from", ft ? _("the layer before") : _("this layer"), rows, cols,
+                  w->rows, w->cols);
+        return false;
+    }
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++)
+            n->w[l][scen_weight_index(ft, nin, r, c)] = w->v[r * cols + c];
+    return true;
+}
+
+/* Layer l's biases as written, as many as its bias mode has. */
+static bool scen_layer_biases(scen_parser *p, int l)
+{
+    net *n = p->sc->init;
+    const net_spec *sp = &p->sc->spec;
+    const scen_nums *b = &p->b[l];
+    const int nb = n->nbias[l];
+    if (b->line) {
+        if (nb == 0) {
+            scen_fail(p, b->line, b->col, _("layer %d has bias = none but lists biases"), l);
+            return false;
+        }
+        if (b->n != nb) {
+            scen_fail(p, b->line, b->col,
+                      ngettext("layer %d needs %d bias (bias = %s); got %d", "layer %d needs %d biases (bias = %s); got %d",
+                               (unsigned long)nb),
+                      l, nb, net_bias_name(sp->layer[l].bias), b->n);
+            return false;
+        }
+        memcpy(n->b[l], b->v, (size_t)nb * sizeof(double));
+    } else if (nb && !p->has_init) {
+        scen_fail(p, p->layer_line[l], 0, _("[layer %d] has no biases (bias = %s needs %d)"), l,
+                  net_bias_name(sp->layer[l].bias), nb);
+        return false;
+    }
+    return true;
+}
+
+/* Layer l's w.names, moved into the notation in the network's weight order. */
+static bool scen_layer_wnames(scen_parser *p, int l)
+{
+    const net_spec *sp = &p->sc->spec;
+    const int nin = sp->size[l - 1], nout = sp->size[l];
+    const bool ft = p->sc->layout[l] == 1;
+    const int rows = ft ? nin : nout, cols = ft ? nout : nin;
+    scen_names *wn = &p->wn[l];
+    if (!wn->line)
+        return true;
+    if (wn->rows != rows || wn->cols != cols) {
+        scen_fail(p, wn->line, wn->col, _("layer %d w.names must be laid out like its weights, %d×%d; got %d×%d"), l,
+                  rows, cols, wn->rows, wn->cols);
+        return false;
+    }
+    char **names = calloc((size_t)rows * cols + 1, sizeof *names);
+    if (!names) {
+        scen_fail(p, wn->line, 0, _("out of memory"));
+        return false;
+    }
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < cols; c++) {
+            names[scen_weight_index(ft, nin, r, c)] = wn->v[r * cols + c];
+            wn->v[r * cols + c] = NULL;
+        }
+    p->sc->nt.wnames[l] = names;
+    return true;
+}
+
+/* The initial network: its shape, and each layer's written weights, biases and weight names. */
+static bool scen_build_layers(scen_parser *p)
+{
+    scenario *sc = p->sc;
     err e;
-    sc->init = net_new(sp, &e);
+    sc->init = net_new(&sc->spec, &e);
     if (!sc->init) {
         scen_fail(p, p->layers_line, p->layers_col, "%s", e.msg);
         return false;
     }
+    for (int l = 1; l < sc->spec.nlayers; l++)
+        if (!scen_layer_weights(p, l) || !scen_layer_biases(p, l) || !scen_layer_wnames(p, l))
+            return false;
+    return true;
+}
+
+/* With [init]: the parameters not written, drawn from the seed. Given
+ * weights win; the rest is drawn in parameter order (every parameter draws,
+ * so a written one does not shift the others' numbers). */
+static bool scen_fill_random(scen_parser *p)
+{
+    scenario *sc = p->sc;
     net *n = sc->init;
-    for (int l = 1; l <= L; l++) {
-        const int nin = sp->size[l - 1], nout = sp->size[l];
-        const bool ft = sc->layout[l] == 1;
-        const int rows = ft ? nin : nout, cols = ft ? nout : nin;
-        scen_nums *w = &p->w[l];
-        if (!w->line) {
-            if (!p->has_init) {
-                scen_fail(p, p->layer_line[l], 0, _("[layer %d] has no weights (or give [init] random = uniform LO HI)"), l);
-                return false;
-            }
-        } else if (w->rows != rows || w->cols != cols) {
-            scen_fail(p, w->line, w->col,
-                      _("layer %d weights must be %d×%d (%s: rows are neurons of %s, %d of them; columns %d); got %d×%d"), l,
-                      rows, cols, ft ? "from-to" : "to-from", ft ? _("the layer before") : _("this layer"), rows, cols,
-                      w->rows, w->cols);
-            return false;
-        } else {
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++)
-                    n->w[l][ft ? (size_t)c * nin + r : (size_t)r * nin + c] = w->v[r * cols + c];
-        }
-        scen_nums *b = &p->b[l];
-        int nb = n->nbias[l];
-        if (b->line) {
-            if (nb == 0) {
-                scen_fail(p, b->line, b->col, _("layer %d has bias = none but lists biases"), l);
-                return false;
-            }
-            if (b->n != nb) {
-                scen_fail(p, b->line, b->col,
-                          ngettext("layer %d needs %d bias (bias = %s); got %d", "layer %d needs %d biases (bias = %s); got %d",
-                                   (unsigned long)nb),
-                          l, nb, net_bias_name(sp->layer[l].bias), b->n);
-                return false;
-            }
-            memcpy(n->b[l], b->v, (size_t)nb * sizeof(double));
-        } else if (nb && !p->has_init) {
-            scen_fail(p, p->layer_line[l], 0, _("[layer %d] has no biases (bias = %s needs %d)"), l,
-                      net_bias_name(sp->layer[l].bias), nb);
-            return false;
-        }
-        scen_names *wn = &p->wn[l];
-        if (wn->line) {
-            if (wn->rows != rows || wn->cols != cols) {
-                scen_fail(p, wn->line, wn->col, _("layer %d w.names must be laid out like its weights, %d×%d; got %d×%d"), l,
-                          rows, cols, wn->rows, wn->cols);
-                return false;
-            }
-            char **names = calloc((size_t)rows * cols + 1, sizeof *names);
-            if (!names) {
-                scen_fail(p, wn->line, 0, _("out of memory"));
-                return false;
-            }
-            for (int r = 0; r < rows; r++)
-                for (int c = 0; c < cols; c++) {
-                    names[ft ? (size_t)c * nin + r : (size_t)r * nin + c] = wn->v[r * cols + c];
-                    wn->v[r * cols + c] = NULL;
-                }
-            sc->nt.wnames[l] = names;
-        }
-    }
-    if (p->has_init) {
-        /* Given weights win; the rest is drawn in parameter order. */
-        rng r;
-        rng_seed(&r, sc->init_seed);
-        double *draw = malloc((size_t)n->nparams * sizeof(double));
-        if (!draw) {
-            scen_fail(p, p->init_line, 0, _("out of memory"));
-            return false;
-        }
-        for (int i = 0; i < n->nparams; i++)
-            draw[i] = sc->init_lo + (sc->init_hi - sc->init_lo) * rng_uniform(&r);
-        for (int l = 1; l <= L; l++) {
-            if (!p->w[l].line)
-                memcpy(n->w[l], draw + (n->w[l] - n->params), (size_t)sp->size[l] * sp->size[l - 1] * sizeof(double));
-            if (n->nbias[l] && !p->b[l].line)
-                memcpy(n->b[l], draw + (n->b[l] - n->params), (size_t)n->nbias[l] * sizeof(double));
-        }
-        free(draw);
-    }
-    if (!p->eta_bias_set)
-        sc->hyper.eta_b = sc->hyper.eta_w;
-    /* Data: inline samples or a CSV file, not both. */
-    data_set *d = &sc->data;
-    d->nin = sp->size[0];
-    d->nout = sp->size[L];
-    if (p->nsamples && sc->csv.file) {
-        scen_fail(p, p->csv_line, 0, _("give either 'sample' lines or a 'file', not both"));
+    const net_spec *sp = &sc->spec;
+    if (!p->has_init)
+        return true;
+    rng r;
+    rng_seed(&r, sc->init_seed);
+    double *draw = malloc((size_t)n->nparams * sizeof(double));
+    if (!draw) {
+        scen_fail(p, p->init_line, 0, _("out of memory"));
         return false;
     }
-    if (!p->nsamples && !sc->csv.file) {
-        scen_fail(p, p->sec_lines[SEC_DATA] ? p->sec_lines[SEC_DATA] : scen_last_line(p), 0,
-                  p->sec_lines[SEC_DATA] ? _("[data] has no 'sample' and no 'file'") : _("missing section [data]"));
-        return false;
+    for (int i = 0; i < n->nparams; i++)
+        draw[i] = sc->init_lo + (sc->init_hi - sc->init_lo) * rng_uniform(&r);
+    for (int l = 1; l < sp->nlayers; l++) {
+        if (!p->w[l].line)
+            memcpy(n->w[l], draw + (n->w[l] - n->params), (size_t)sp->size[l] * sp->size[l - 1] * sizeof(double));
+        if (n->nbias[l] && !p->b[l].line)
+            memcpy(n->b[l], draw + (n->b[l] - n->params), (size_t)n->nbias[l] * sizeof(double));
     }
+    free(draw);
+    return true;
+}
+
+/* The inline samples into the data set, each the network's size. */
+static bool scen_data_samples(scen_parser *p, data_set *d)
+{
+    err e;
     for (int i = 0; i < p->nsamples; i++) {
         scen_sample *s = &p->samples[i];
         if (s->nx != d->nin || s->nt != d->nout) {
@@ -1297,23 +1376,60 @@ static bool scen_finish(scen_parser *p)
         }
     }
     d->ntrain = d->n;
-    if (sc->csv.file) {
-        if (!sc->csv.label) {
-            scen_fail(p, p->csv_line, 0, _("a data 'file' needs 'label' (the name of the label column)"));
-            return false;
+    return true;
+}
+
+/* The data set from the CSV file [data] names. */
+static bool scen_data_file(scen_parser *p, data_set *d)
+{
+    scenario *sc = p->sc;
+    if (!sc->csv.label) {
+        scen_fail(p, p->csv_line, 0, _("a data 'file' needs 'label' (the name of the label column)"));
+        return false;
+    }
+    if (!csv_load_for(sc->path, &sc->csv, d->nin, d->nout, d, p->e)) {
+        if (p->e && p->e->line == 0) {
+            /* The file itself is unusable: point at the line that names it. */
+            char msg[ERR_MSG_MAX];
+            snprintf(msg, sizeof msg, "%s", p->e->msg);
+            err_set(p->e, p->path, p->csv_line, 0, "%s", msg);
         }
-        if (!csv_load_for(sc->path, &sc->csv, d->nin, d->nout, d, p->e)) {
-            if (p->e && p->e->line == 0) {
-                /* The file itself is unusable: point at the line that names it. */
-                char msg[ERR_MSG_MAX];
-                snprintf(msg, sizeof msg, "%s", p->e->msg);
-                err_set(p->e, p->path, p->csv_line, 0, "%s", msg);
-            }
-            p->failed = true;
-            return false;
-        }
+        p->failed = true;
+        return false;
     }
     return true;
+}
+
+/* Data: inline samples or a CSV file, not both. */
+static bool scen_build_data(scen_parser *p)
+{
+    scenario *sc = p->sc;
+    data_set *d = &sc->data;
+    d->nin = sc->spec.size[0];
+    d->nout = sc->spec.size[sc->spec.nlayers - 1];
+    if (p->nsamples && sc->csv.file) {
+        scen_fail(p, p->csv_line, 0, _("give either 'sample' lines or a 'file', not both"));
+        return false;
+    }
+    if (!p->nsamples && !sc->csv.file) {
+        scen_lacks(p, SEC_DATA, _("[data] has no 'sample' and no 'file'"), _("missing section [data]"));
+        return false;
+    }
+    if (!scen_data_samples(p, d))
+        return false;
+    return !sc->csv.file || scen_data_file(p, d);
+}
+
+/* The whole must agree once every line is read: the sections are there,
+ * the layers are built from what they give, [init] draws the rest, the
+ * data is read. */
+static bool scen_finish(scen_parser *p)
+{
+    if (!scen_check_sections(p) || !scen_build_layers(p) || !scen_fill_random(p))
+        return false;
+    if (!p->eta_bias_set)
+        p->sc->hyper.eta_b = p->sc->hyper.eta_w;
+    return scen_build_data(p);
 }
 
 static void scen_parser_free(scen_parser *p)

@@ -154,7 +154,7 @@ static bool session_run_init(session *s, err *e)
         err_set(e, NULL, 0, 0, "%s", _("out of memory"));
         return false;
     }
-    s->batch = sc->mode == SCENARIO_MODE_BATCH;
+    s->batch = sc->mode == TRAIN_MODE_BATCH;
     s->ntrain = data_ntrain(&sc->data);
     if (s->ntrain < 1)
         s->ntrain = 1;

@@ -419,6 +419,123 @@ static void stepper_op(step_event *e, step_operand *ops, step_role role, int l, 
     o->value = value;
 }
 
+/* Forward pass, event r of layer l's run: z_j (its weights, inputs and bias)
+ * at even r, then a_j = f(z_j). */
+static void stepper_make_forward(const net *n, int l, int r, step_event *e, step_operand *ops)
+{
+    const int nin = n->spec.size[l - 1];
+    const int j = r / 2;
+    e->j = j;
+    if (r % 2 == 0) {
+        e->kind = EV_Z;
+        e->value = n->z[l][j];
+        for (int k = 0; k < nin; k++) {
+            stepper_op(e, ops, OP_W, l, j, k, n->w[l][(size_t)j * nin + k]);
+            stepper_op(e, ops, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
+        }
+        if (n->nbias[l]) {
+            const int bj = n->nbias[l] == 1 ? 0 : j;
+            stepper_op(e, ops, OP_B, l, bj, 0, n->b[l][bj]);
+        }
+    } else {
+        e->kind = EV_A;
+        e->value = n->a[l][j];
+        stepper_op(e, ops, OP_Z, l, j, 0, n->z[l][j]);
+    }
+}
+
+/* The loss: output r's error term (EV_ERR) from its target and output, or
+ * the loss of the sample (EV_LOSS) from every error term. */
+static void stepper_make_loss(const stepper *s, step_kind kind, int r, const double *t, step_event *e,
+                              step_operand *ops)
+{
+    const net *n = s->frame;
+    const int L = n->spec.nlayers - 1;
+    e->kind = kind;
+    if (kind == EV_ERR) {
+        e->j = r;
+        e->value = n->err_terms[r];
+        stepper_op(e, ops, OP_T, L, r, 0, t[r]);
+        stepper_op(e, ops, OP_A, L, r, 0, n->a[L][r]);
+    } else {
+        e->value = s->loss;
+        for (int j = 0; j < n->spec.size[L]; j++)
+            stepper_op(e, ops, OP_ERR, L, j, 0, n->err_terms[j]);
+    }
+}
+
+/* delta_j of layer l: at the output from the output, target and dE/da; in a
+ * hidden layer from the next layer's weights and deltas; then z, a and f'(z). */
+static void stepper_make_delta(const net *n, int l, int j, const double *t, step_event *e, step_operand *ops)
+{
+    const net_spec *sp = &n->spec;
+    const net_layer_spec *ls = &sp->layer[l];
+    e->kind = EV_DELTA;
+    e->j = j;
+    e->value = n->delta[l][j];
+    if (l == sp->nlayers - 1) {
+        stepper_op(e, ops, OP_A, l, j, 0, n->a[l][j]);
+        stepper_op(e, ops, OP_T, l, j, 0, t[j]);
+        stepper_op(e, ops, OP_DEDA, l, j, 0, n->dE_da[j]);
+    } else {
+        for (int q = 0; q < sp->size[l + 1]; q++) {
+            stepper_op(e, ops, OP_W, l + 1, q, j, n->w[l + 1][(size_t)q * sp->size[l] + j]);
+            stepper_op(e, ops, OP_DELTA, l + 1, q, 0, n->delta[l + 1][q]);
+        }
+    }
+    stepper_op(e, ops, OP_Z, l, j, 0, n->z[l][j]);
+    stepper_op(e, ops, OP_A, l, j, 0, n->a[l][j]);
+    stepper_op(e, ops, OP_DFDZ, l, j, 0, net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]));
+}
+
+/* The gradient of layer l's parameter r of the run: a weight's from its
+ * delta and input, a bias's from its delta (a shared bias: every delta). */
+static void stepper_make_grad(const net *n, step_kind kind, int l, int r, step_event *e, step_operand *ops)
+{
+    e->kind = kind;
+    if (kind == EV_GRAD_W) {
+        const int nin = n->spec.size[l - 1];
+        const int j = r / nin, k = r % nin;
+        e->j = j;
+        e->k = k;
+        e->param = net_windex(n, l, j, k);
+        e->value = net_param_grad(n, e->param);
+        stepper_op(e, ops, OP_DELTA, l, j, 0, n->delta[l][j]);
+        stepper_op(e, ops, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
+        return;
+    }
+    e->j = r;
+    e->param = net_bindex(n, l, r);
+    e->value = net_param_grad(n, e->param);
+    if (n->nbias[l] == 1)
+        for (int q = 0; q < n->spec.size[l]; q++)
+            stepper_op(e, ops, OP_DELTA, l, q, 0, n->delta[l][q]);
+    else
+        stepper_op(e, ops, OP_DELTA, l, r, 0, n->delta[l][r]);
+}
+
+/* The update of layer l's parameter r of the run: old value, rate, gradient
+ * (and momentum and velocity); the new value is the next checkpoint's. */
+static void stepper_make_update(const stepper *s, step_kind kind, int l, int r, step_event *e, step_operand *ops)
+{
+    const net *n = s->frame;
+    const int nin = n->spec.size[l - 1];
+    const bool w = kind == EV_UPD_W;
+    e->kind = kind;
+    e->j = w ? r / nin : r;
+    e->k = w ? r % nin : 0;
+    e->param = w ? net_windex(n, l, e->j, e->k) : net_bindex(n, l, r);
+    e->value = stepper_params_at(s, s->built + 1)[e->param]; /* kept while built */
+    e->old = n->params[e->param];
+    stepper_op(e, ops, w ? OP_W : OP_B, l, e->j, e->k, e->old);
+    stepper_op(e, ops, OP_ETA, l, e->j, e->k, w ? s->hyper.eta_w : s->hyper.eta_b);
+    stepper_op(e, ops, OP_GRAD, l, e->j, e->k, net_param_grad(n, e->param));
+    if (s->hyper.momentum != 0.0) {
+        stepper_op(e, ops, OP_MOM, l, e->j, e->k, s->hyper.momentum);
+        stepper_op(e, ops, OP_VEL, l, e->j, e->k, n->vel[e->param]);
+    }
+}
+
 /* Fills e (and its operands) with event i of the built iteration. The values
  * are read from the frame computed by the same net_* code training uses, and
  * an update's new value from the next checkpoint, which is what training
@@ -426,11 +543,8 @@ static void stepper_op(step_event *e, step_operand *ops, step_role role, int l, 
 static void stepper_make(const stepper *s, int i, step_event *e, step_operand *ops, int op_first)
 {
     const net *n = s->frame;
-    const net_spec *sp = &n->spec;
-    const int L = sp->nlayers - 1;
     const step_seg *g = stepper_seg_of(s, i);
     const int r = i - g->first, l = g->layer;
-    const int nin = l > 0 ? sp->size[l - 1] : 0;
     const double *t = stepper_sample_t(s, s->built);
     memset(e, 0, sizeof *e);
     e->phase = g->phase;
@@ -440,103 +554,15 @@ static void stepper_make(const stepper *s, int i, step_event *e, step_operand *o
     e->iteration = s->built;
     e->sample = (int)(s->built % s->ntrain);
     switch (g->kind) {
-    case EV_Z: { /* z_j then a_j */
-        const int j = r / 2;
-        e->j = j;
-        if (r % 2 == 0) {
-            e->kind = EV_Z;
-            e->value = n->z[l][j];
-            for (int k = 0; k < nin; k++) {
-                stepper_op(e, ops, OP_W, l, j, k, n->w[l][(size_t)j * nin + k]);
-                stepper_op(e, ops, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
-            }
-            if (n->nbias[l]) {
-                const int bj = n->nbias[l] == 1 ? 0 : j;
-                stepper_op(e, ops, OP_B, l, bj, 0, n->b[l][bj]);
-            }
-        } else {
-            e->kind = EV_A;
-            e->value = n->a[l][j];
-            stepper_op(e, ops, OP_Z, l, j, 0, n->z[l][j]);
-        }
-        break;
-    }
+    case EV_Z: stepper_make_forward(n, l, r, e, ops); break; /* z_j then a_j */
     case EV_ERR:
-        e->kind = EV_ERR;
-        e->j = r;
-        e->value = n->err_terms[r];
-        stepper_op(e, ops, OP_T, L, r, 0, t[r]);
-        stepper_op(e, ops, OP_A, L, r, 0, n->a[L][r]);
-        break;
-    case EV_LOSS:
-        e->kind = EV_LOSS;
-        e->value = s->loss;
-        for (int j = 0; j < sp->size[L]; j++)
-            stepper_op(e, ops, OP_ERR, L, j, 0, n->err_terms[j]);
-        break;
-    case EV_DELTA: {
-        const net_layer_spec *ls = &sp->layer[l];
-        const int j = r;
-        e->kind = EV_DELTA;
-        e->j = j;
-        e->value = n->delta[l][j];
-        if (l == L) {
-            stepper_op(e, ops, OP_A, l, j, 0, n->a[l][j]);
-            stepper_op(e, ops, OP_T, l, j, 0, t[j]);
-            stepper_op(e, ops, OP_DEDA, l, j, 0, n->dE_da[j]);
-        } else {
-            for (int q = 0; q < sp->size[l + 1]; q++) {
-                stepper_op(e, ops, OP_W, l + 1, q, j, n->w[l + 1][(size_t)q * sp->size[l] + j]);
-                stepper_op(e, ops, OP_DELTA, l + 1, q, 0, n->delta[l + 1][q]);
-            }
-        }
-        stepper_op(e, ops, OP_Z, l, j, 0, n->z[l][j]);
-        stepper_op(e, ops, OP_A, l, j, 0, n->a[l][j]);
-        stepper_op(e, ops, OP_DFDZ, l, j, 0, net_act_df(ls->act, ls->act_a, ls->act_b, n->z[l][j], n->a[l][j]));
-        break;
-    }
-    case EV_GRAD_W: {
-        const int j = r / nin, k = r % nin;
-        e->kind = EV_GRAD_W;
-        e->j = j;
-        e->k = k;
-        e->param = net_windex(n, l, j, k);
-        e->value = net_param_grad(n, e->param);
-        stepper_op(e, ops, OP_DELTA, l, j, 0, n->delta[l][j]);
-        stepper_op(e, ops, l == 1 ? OP_X : OP_A, l - 1, k, 0, n->a[l - 1][k]);
-        break;
-    }
-    case EV_GRAD_B:
-        e->kind = EV_GRAD_B;
-        e->j = r;
-        e->param = net_bindex(n, l, r);
-        e->value = net_param_grad(n, e->param);
-        if (n->nbias[l] == 1)
-            for (int q = 0; q < sp->size[l]; q++)
-                stepper_op(e, ops, OP_DELTA, l, q, 0, n->delta[l][q]);
-        else
-            stepper_op(e, ops, OP_DELTA, l, r, 0, n->delta[l][r]);
-        break;
+    case EV_LOSS: stepper_make_loss(s, g->kind, r, t, e, ops); break;
+    case EV_DELTA: stepper_make_delta(n, l, r, t, e, ops); break;
+    case EV_GRAD_W:
+    case EV_GRAD_B: stepper_make_grad(n, g->kind, l, r, e, ops); break;
     case EV_UPD_W:
-    case EV_UPD_B: {
-        const bool w = g->kind == EV_UPD_W;
-        e->kind = g->kind;
-        e->j = w ? r / nin : r;
-        e->k = w ? r % nin : 0;
-        e->param = w ? net_windex(n, l, e->j, e->k) : net_bindex(n, l, r);
-        e->value = stepper_params_at(s, s->built + 1)[e->param]; /* kept while built */
-        e->old = n->params[e->param];
-        stepper_op(e, ops, w ? OP_W : OP_B, l, e->j, e->k, e->old);
-        stepper_op(e, ops, OP_ETA, l, e->j, e->k, w ? s->hyper.eta_w : s->hyper.eta_b);
-        stepper_op(e, ops, OP_GRAD, l, e->j, e->k, net_param_grad(n, e->param));
-        if (s->hyper.momentum != 0.0) {
-            stepper_op(e, ops, OP_MOM, l, e->j, e->k, s->hyper.momentum);
-            stepper_op(e, ops, OP_VEL, l, e->j, e->k, n->vel[e->param]);
-        }
-        break;
-    }
-    default:
-        break;
+    case EV_UPD_B: stepper_make_update(s, g->kind, l, r, e, ops); break;
+    default: break;
     }
 }
 
@@ -740,34 +766,27 @@ static bool stepper_enter(stepper *s, long it)
     return true;
 }
 
-/* ---- public ---- */
+/* ---- making a stepper ---- */
 
-stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err *e)
+/* The data set has samples, as many inputs and targets as the network. */
+static bool stepper_fits(const net *init, const data_set *d, err *e)
 {
     if (!d || d->n < 1) {
         err_set(e, NULL, 0, 0, _("no samples to train on"));
-        return NULL;
+        return false;
     }
     if (d->nin != init->spec.size[0] || d->nout != init->spec.size[init->spec.nlayers - 1]) {
         err_set(e, NULL, 0, 0, _("samples have %d input(s) and %d target(s); the network takes %d and gives %d"), d->nin,
                 d->nout, init->spec.size[0], init->spec.size[init->spec.nlayers - 1]);
-        return NULL;
+        return false;
     }
-    const int np = init->nparams, nu = init->nunits, no = init->spec.size[init->spec.nlayers - 1];
-    stepper *s = calloc(1, sizeof *s);
-    if (!s)
-        goto oom;
-    s->d = d;
-    s->ntrain = data_ntrain(d);
-    s->hyper0 = *h;
-    s->built = -1;
-    s->work = net_clone(init);
-    s->frame = net_clone(init);
-    s->vc = calloc(1, sizeof *s->vc);
-    if (!s->work || !s->frame || !s->vc)
-        goto oom;
-    memset(s->work->vel, 0, (size_t)np * sizeof(double));
-    memset(s->frame->vel, 0, (size_t)np * sizeof(double));
+    return true;
+}
+
+/* The events of an iteration: their runs, where the updates and the loss
+ * are, and the slots events are made into. False when memory runs out. */
+static bool stepper_events_init(stepper *s, const net *init)
+{
     stepper_segments(s, init);
     s->upd0 = s->nev;
     for (int q = s->nseg - 1; q >= 0; q--) {
@@ -778,21 +797,34 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     }
     s->slot = calloc(STEPPER_SLOTS + 1, sizeof *s->slot);
     s->ops = calloc((size_t)(STEPPER_SLOTS + 1) * (size_t)s->maxops, sizeof *s->ops);
-    if (!s->slot || !s->ops)
-        goto oom;
+    return s->slot && s->ops;
+}
+
+static long stepper_clamp(long v, long lo, long hi) { return v < lo ? lo : v > hi ? hi : v; }
+
+/* A checkpoint's layout and how many are kept (memory bounds). Sets s->pool
+ * (NULL when memory runs out). */
+static void stepper_ckpt_init(stepper *s, int np, const net_hyper *h)
+{
     s->hasvel = h->momentum != 0.0;
     s->off_eta = (size_t)np * (s->hasvel ? 2 : 1);
     s->stride = s->off_eta + 3;
-    s->most = STEPPER_CKPT_BYTES / (long)(s->stride * sizeof(double));
-    s->most = s->most < STEPPER_MIN_CKPTS ? STEPPER_MIN_CKPTS : s->most > STEPPER_MAX_CKPTS ? STEPPER_MAX_CKPTS : s->most;
-    s->dense = STEPPER_DENSE_BYTES / (long)(s->stride * sizeof(double));
-    s->dense = s->dense < STEPPER_MIN_DENSE ? STEPPER_MIN_DENSE : s->dense > STEPPER_DENSE ? STEPPER_DENSE : s->dense;
+    s->most = stepper_clamp(STEPPER_CKPT_BYTES / (long)(s->stride * sizeof(double)), STEPPER_MIN_CKPTS, STEPPER_MAX_CKPTS);
+    s->dense = stepper_clamp(STEPPER_DENSE_BYTES / (long)(s->stride * sizeof(double)), STEPPER_MIN_DENSE, STEPPER_DENSE);
     s->maxpool = STEPPER_POOL(s->dense);
     s->pool = calloc((size_t)s->maxpool + 1, sizeof *s->pool);
     /* One sparse checkpoint per epoch, but no more than one per STEPPER_EVERY_MIN
      * iterations, so long runs on tiny data sets keep memory flat; a rewind
      * replays at most max(epoch, STEPPER_EVERY_MIN) iterations. */
     s->every = s->ntrain > STEPPER_EVERY_MIN ? s->ntrain : STEPPER_EVERY_MIN;
+}
+
+/* The view's cache: the flags of what is known at both ends of an
+ * iteration, and the view's network over the frame's arrays. False when
+ * memory runs out. */
+static bool stepper_view_init(stepper *s, const net *init)
+{
+    const int np = init->nparams, nu = init->nunits, no = init->spec.size[init->spec.nlayers - 1];
     int u = 0;
     for (int l = 0; l < init->spec.nlayers; l++) {
         s->unit0[l] = u;
@@ -805,7 +837,7 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     c->mix = malloc((size_t)np * sizeof(double));
     s->scratch = malloc(s->stride * sizeof(double));
     if (!s->pool || !c->known || !c->known0 || !c->mix || !s->scratch)
-        goto oom;
+        return false;
     /* The input layer is known from the start of every iteration. */
     for (int j = 0; j < init->spec.size[0]; j++)
         c->known[j] = c->known[nu + j] = true;
@@ -821,6 +853,36 @@ stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err
     for (int l = 0; l < init->spec.nlayers; l++)
         c->vnet.gw[l] = c->vnet.gb[l] = NULL;
     c->view.net = &c->vnet;
+    return true;
+}
+
+/* ---- public ---- */
+
+stepper *stepper_new(const net *init, const data_set *d, const net_hyper *h, err *e)
+{
+    if (!stepper_fits(init, d, e))
+        return NULL;
+    const int np = init->nparams;
+    stepper *s = calloc(1, sizeof *s);
+    if (!s)
+        goto oom;
+    s->d = d;
+    s->ntrain = data_ntrain(d);
+    s->hyper0 = *h;
+    s->built = -1;
+    s->work = net_clone(init);
+    s->frame = net_clone(init);
+    s->vc = calloc(1, sizeof *s->vc);
+    if (!s->work || !s->frame || !s->vc)
+        goto oom;
+    memset(s->work->vel, 0, (size_t)np * sizeof(double));
+    memset(s->frame->vel, 0, (size_t)np * sizeof(double));
+    if (!stepper_events_init(s, init))
+        goto oom;
+    stepper_ckpt_init(s, np, h);
+    if (!stepper_view_init(s, init))
+        goto oom;
+    /* Iteration 0's checkpoint, and the cursor at its start. */
     net_hyper h0 = *h;
     double eloss = h->adaptive ? stepper_epoch_loss(s) : 0.0;
     stepper_save(s, &h0, eloss, s->scratch);

@@ -12,15 +12,15 @@
 /* A loss this many times the starting one (and above 1) counts as exploding. */
 #define TRAIN_EXPLODE_RATIO 1e6
 
-trainer *train_new(const net *init, const data_set *d, const net_hyper *h, scenario_mode mode, err *e)
+trainer *train_new(const net *init, const data_set *d, const net_hyper *h, train_mode mode, err *e)
 {
     trainer *t = calloc(1, sizeof *t);
     if (!t)
         goto oom;
     t->n = net_clone(init);
     t->keep = malloc((size_t)init->nparams * 2 * sizeof(double));
-    t->gsum = mode == SCENARIO_MODE_BATCH ? malloc((size_t)init->nparams * sizeof(double)) : NULL;
-    if (!t->n || !t->keep || (mode == SCENARIO_MODE_BATCH && !t->gsum))
+    t->gsum = mode == TRAIN_MODE_BATCH ? malloc((size_t)init->nparams * sizeof(double)) : NULL;
+    if (!t->n || !t->keep || (mode == TRAIN_MODE_BATCH && !t->gsum))
         goto oom;
     memset(t->n->vel, 0, (size_t)init->nparams * sizeof(double));
     t->data = d;
@@ -84,7 +84,7 @@ static bool train_diagnose(trainer *t, fault *f, int *step)
     net *w = net_clone(t->n);
     if (!w)
         return false;
-    if (t->mode == SCENARIO_MODE_BATCH) {
+    if (t->mode == TRAIN_MODE_BATCH) {
         memset(t->gsum, 0, (size_t)np * sizeof(double));
         for (int i = 0; i < rows && !found; i++) {
             found = fault_find(w, d->x + (size_t)i * d->nin, d->t + (size_t)i * d->nout, NULL, f);
@@ -145,7 +145,7 @@ bool train_epoch(trainer *t, train_point *p, err *e)
     double *keep = t->keep, *keepvel = t->keep + np; /* the state before the epoch */
     memcpy(keep, t->n->params, (size_t)np * sizeof(double));
     memcpy(keepvel, t->n->vel, (size_t)np * sizeof(double));
-    if (t->mode == SCENARIO_MODE_BATCH) {
+    if (t->mode == TRAIN_MODE_BATCH) {
         memset(t->gsum, 0, (size_t)np * sizeof(double));
         for (int i = 0; i < rows; i++) {
             net_forward(t->n, d->x + (size_t)i * d->nin);

@@ -173,120 +173,167 @@ static void ch_legend(const ui_chart *c, int y, int x, int w)
     }
 }
 
-void ui_chart_draw(const ui_chart *c, int y, int x, int h, int w)
+/* Where a chart's parts go on the screen (ui_chart_draw's rectangle). */
+typedef struct ch_geom {
+    int y, x;     /* the rectangle's top left corner */
+    int rows;     /* plot rows the axis is laid out for */
+    int labw;     /* width of the value labels */
+    int ax;       /* column of the value axis */
+    int px0;      /* first plot column */
+    int cw, chh;  /* plot cells drawn: columns and rows (at most CH_MAXW × CH_MAXH) */
+    bool uni;     /* braille and box drawing (UTF-8), else ASCII */
+    double xm;    /* the epoch at the right edge (x_max, at least 1) */
+    attr_t fr;    /* the axes' attribute */
+    attr_t dim;   /* the labels' */
+} ch_geom;
+
+/* The value axis and its labels. */
+static void ch_value_axis(const ui_chart *c, const ch_geom *g, const axis *a)
 {
-    const int rows = ch_rows(c, h);
-    if (rows < 2 || w < 16)
-        return;
-    axis a;
-    ui_chart_axis(c, h, &a);
-    int labw = c->ylabw > 0 ? c->ylabw : ui_chart_label_width(c, h);
-    const int ax = x + labw + 1; /* the value axis */
-    const int px0 = ax + 1;
-    int cw = x + w - px0 - 1, chh = rows;
-    if (cw > CH_MAXW)
-        cw = CH_MAXW;
-    if (chh > CH_MAXH)
-        chh = CH_MAXH;
-    if (cw < 4)
-        return;
-
-    ch_legend(c, y, x, w);
-
-    /* The value axis and its labels. */
-    const bool uni = ui_text_unicode();
-    attr_t fr = ui_color_attr(UI_ROLE_FRAME), dim = ui_color_attr(UI_ROLE_DIM);
-    for (int r = 0; r < chh; r++)
-        ui_text_put(y + 1 + r, ax, 1, ui_text_glyph(UI_G_VLINE), fr);
-    for (int i = 0; i < a.nticks; i++) {
-        int row = ch_tick_row(&a, i, rows);
-        if (row < 0 || row >= chh)
+    for (int r = 0; r < g->chh; r++)
+        ui_text_put(g->y + 1 + r, g->ax, 1, ui_text_glyph(UI_G_VLINE), g->fr);
+    for (int i = 0; i < a->nticks; i++) {
+        int row = ch_tick_row(a, i, g->rows);
+        if (row < 0 || row >= g->chh)
             continue;
         char buf[32];
-        ch_value_label(c, &a, i, buf, sizeof buf);
-        ui_text_put_right(y + 1 + row, x + labw, labw, buf, dim);
-        ui_text_put(y + 1 + row, ax, 1, uni ? "┤" : "+", fr);
+        ch_value_label(c, a, i, buf, sizeof buf);
+        ui_text_put_right(g->y + 1 + row, g->x + g->labw, g->labw, buf, g->dim);
+        ui_text_put(g->y + 1 + row, g->ax, 1, g->uni ? "┤" : "+", g->fr);
     }
+}
 
-    /* The curves. */
-    ch_canvas *cv = &ch_cv;
-    cv->braille = uni;
-    cv->pw = uni ? 2 * cw : cw;
-    cv->ph = uni ? 4 * chh : chh;
-    for (int r = 0; r < chh; r++) {
-        memset(cv->bits[r], 0, (size_t)cw);
-        memset(cv->owner[r], -1, (size_t)cw);
-    }
-    const double xm = c->x_max > 0 ? (double)c->x_max : 1.0;
-    for (int s = 0; s < c->nseries; s++) {
-        const ui_chart_series *se = &c->series[s];
-        int count = 0, lx = 0, ly = 0;
-        bool pen = false;
-        for (int i = 0; i < c->npts; i++) {
-            double v = ch_value(&c->pts[i], se->field);
-            if (!axis_usable(a.log, v)) {
-                pen = false;
-                continue;
-            }
-            double nv = axis_pos(&a, v);
-            nv = nv < 0 ? 0 : nv > 1 ? 1 : nv;
-            int px = (int)lround((double)c->pts[i].epoch / xm * (cv->pw - 1));
-            int py = (int)lround((1 - nv) * (cv->ph - 1));
-            if (pen)
-                ch_line(cv, lx, ly, px, py, s, se->style, &count, true);
-            else
-                ch_line(cv, px, py, px, py, s, UI_CHART_SOLID, &count, false);
-            lx = px;
-            ly = py;
-            pen = true;
+/* Curve s into the canvas: a line through its points, lifted where a value
+ * has no place on the axis (NaN, or 0 on a log scale). */
+static void ch_plot_series(ch_canvas *cv, const ui_chart *c, int s, const axis *a, double xm)
+{
+    const ui_chart_series *se = &c->series[s];
+    int count = 0, lx = 0, ly = 0;
+    bool pen = false;
+    for (int i = 0; i < c->npts; i++) {
+        double v = ch_value(&c->pts[i], se->field);
+        if (!axis_usable(a->log, v)) {
+            pen = false;
+            continue;
         }
+        double nv = axis_pos(a, v);
+        nv = nv < 0 ? 0 : nv > 1 ? 1 : nv;
+        int px = (int)lround((double)c->pts[i].epoch / xm * (cv->pw - 1));
+        int py = (int)lround((1 - nv) * (cv->ph - 1));
+        if (pen)
+            ch_line(cv, lx, ly, px, py, s, se->style, &count, true);
+        else
+            ch_line(cv, px, py, px, py, s, UI_CHART_SOLID, &count, false);
+        lx = px;
+        ly = py;
+        pen = true;
     }
-    for (int r = 0; r < chh; r++)
-        for (int col = 0; col < cw; col++) {
+}
+
+/* The curves: every series into the canvas, then its cells onto the screen,
+ * each in the colour of the curve drawn last there. */
+static void ch_curves(const ui_chart *c, const ch_geom *g, const axis *a)
+{
+    ch_canvas *cv = &ch_cv;
+    cv->braille = g->uni;
+    cv->pw = g->uni ? 2 * g->cw : g->cw;
+    cv->ph = g->uni ? 4 * g->chh : g->chh;
+    for (int r = 0; r < g->chh; r++) {
+        memset(cv->bits[r], 0, (size_t)g->cw);
+        memset(cv->owner[r], -1, (size_t)g->cw);
+    }
+    for (int s = 0; s < c->nseries; s++)
+        ch_plot_series(cv, c, s, a, g->xm);
+    for (int r = 0; r < g->chh; r++)
+        for (int col = 0; col < g->cw; col++) {
             int s = cv->owner[r][col];
             if (s < 0)
                 continue;
-            char g[8];
-            if (uni) {
-                ch_braille(cv->bits[r][col], g);
+            char glyph[8];
+            if (g->uni) {
+                ch_braille(cv->bits[r][col], glyph);
             } else {
-                g[0] = c->series[s].ascii;
-                g[1] = '\0';
+                glyph[0] = c->series[s].ascii;
+                glyph[1] = '\0';
             }
-            ui_text_put(y + 1 + r, px0 + col, 1, g, ui_color_attr(c->series[s].role));
+            ui_text_put(g->y + 1 + r, g->px0 + col, 1, glyph, ui_color_attr(c->series[s].role));
         }
+}
 
-    /* The epoch axis: ticks at round epochs, the state shown marked under it. */
-    const int ya = y + 1 + chh;
-    ui_text_put(ya, ax, 1, uni ? "└" : "+", fr);
-    ui_text_hline(ya, px0, cw, fr);
-    long st = (long)axis_step(xm / (cw / 7 > 1 ? cw / 7 : 1)); /* the value axis's 1-2-5 rule */
+/* The plot column of epoch e. */
+static int ch_epoch_col(const ch_geom *g, long e)
+{
+    const int pw = g->uni ? 2 * g->cw : g->cw;
+    return (int)lround((double)e / g->xm * (pw - 1)) / (g->uni ? 2 : 1);
+}
+
+/* Epoch e's number on row y, centred under its tick at plot column col but
+ * inside the plot, unless it would touch the number before (ending at
+ * *last_end, which it moves on). */
+static void ch_epoch_number(const ch_geom *g, int y, int col, long e, int *last_end)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", e);
+    int lw = (int)strlen(buf), lx = g->px0 + col - lw / 2;
+    if (lx + lw > g->px0 + g->cw)
+        lx = g->px0 + g->cw - lw;
+    if (lx <= *last_end + 1)
+        return;
+    ui_text_put(y, lx, lw, buf, g->dim);
+    *last_end = lx + lw - 1;
+}
+
+/* The epoch axis: ticks at round epochs (numbered when x_labels, never
+ * overlapping), its name, and the state shown marked under it. */
+static void ch_epoch_axis(const ui_chart *c, const ch_geom *g)
+{
+    const int ya = g->y + 1 + g->chh, px0 = g->px0, cw = g->cw;
+    ui_text_put(ya, g->ax, 1, g->uni ? "└" : "+", g->fr);
+    ui_text_hline(ya, px0, cw, g->fr);
+    long st = (long)axis_step(g->xm / (cw / 7 > 1 ? cw / 7 : 1)); /* the value axis's 1-2-5 rule */
     if (st < 1)
         st = 1;
     int last_end = -1000;
     for (long e = 0; e <= c->x_max; e += st) {
-        int col = (int)lround((double)e / xm * (cv->pw - 1)) / (uni ? 2 : 1);
-        ui_text_put(ya, px0 + col, 1, uni ? "┴" : "+", fr);
-        if (!c->x_labels)
-            continue;
-        char buf[32];
-        snprintf(buf, sizeof buf, "%ld", e);
-        int lw = (int)strlen(buf), lx = px0 + col - lw / 2;
-        if (lx + lw > px0 + cw)
-            lx = px0 + cw - lw;
-        if (lx <= last_end + 1)
-            continue;
-        ui_text_put(ya + 1, lx, lw, buf, dim);
-        last_end = lx + lw - 1;
+        int col = ch_epoch_col(g, e);
+        ui_text_put(ya, px0 + col, 1, g->uni ? "┴" : "+", g->fr);
+        if (c->x_labels)
+            ch_epoch_number(g, ya + 1, col, e, &last_end);
     }
     if (c->x_labels) {
         const char *ep = _("epoch");
         int ew = ui_text_width(ep);
-        if (px0 - ew - 1 >= x)
-            ui_text_put(ya + 1, px0 - ew - 1, ew, ep, dim);
+        if (px0 - ew - 1 >= g->x)
+            ui_text_put(ya + 1, px0 - ew - 1, ew, ep, g->dim);
     }
-    if (c->cursor >= 0 && c->cursor <= c->x_max) {
-        int col = (int)lround((double)c->cursor / xm * (cv->pw - 1)) / (uni ? 2 : 1);
-        ui_text_put(ya, px0 + col, 1, uni ? "▲" : "^", ui_color_attr(UI_ROLE_CAPTION));
-    }
+    if (c->cursor >= 0 && c->cursor <= c->x_max)
+        ui_text_put(ya, px0 + ch_epoch_col(g, c->cursor), 1, g->uni ? "▲" : "^", ui_color_attr(UI_ROLE_CAPTION));
+}
+
+void ui_chart_draw(const ui_chart *c, int y, int x, int h, int w)
+{
+    ch_geom g = {.y = y, .x = x, .rows = ch_rows(c, h)};
+    if (g.rows < 2 || w < 16)
+        return;
+    axis a;
+    ui_chart_axis(c, h, &a);
+    g.labw = c->ylabw > 0 ? c->ylabw : ui_chart_label_width(c, h);
+    g.ax = x + g.labw + 1;
+    g.px0 = g.ax + 1;
+    g.cw = x + w - g.px0 - 1;
+    g.chh = g.rows;
+    if (g.cw > CH_MAXW)
+        g.cw = CH_MAXW;
+    if (g.chh > CH_MAXH)
+        g.chh = CH_MAXH;
+    if (g.cw < 4)
+        return;
+    ch_legend(c, y, x, w);
+    g.uni = ui_text_unicode();
+    g.fr = ui_color_attr(UI_ROLE_FRAME);
+    g.dim = ui_color_attr(UI_ROLE_DIM);
+    g.xm = c->x_max > 0 ? (double)c->x_max : 1.0;
+    ch_value_axis(c, &g, &a);
+    ch_curves(c, &g, &a);
+    ch_epoch_axis(c, &g);
 }

@@ -56,7 +56,7 @@ static int teardown(void **state)
 static void load(const char *path, const char *label, bool normalize, bool shuffle, unsigned long seed, int train,
                  int nin, int nout, data_set *d)
 {
-    scenario_csv opt = {.file = (char *)path, .label = (char *)label, .normalize = normalize,
+    csv_opts opt = {.file = (char *)path, .label = (char *)label, .normalize = normalize,
                         .shuffle = shuffle, .train_rows = train, .seed = seed};
     err e;
     err_clear(&e);

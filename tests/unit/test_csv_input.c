@@ -55,7 +55,7 @@ static bool load(const char *body, const char *label, int nin, int nout, int tra
                  err *e)
 {
     const char *path = put(body);
-    scenario_csv opt = {.file = (char *)path, .label = (char *)label, .normalize = normalize, .train_rows = train};
+    csv_opts opt = {.file = (char *)path, .label = (char *)label, .normalize = normalize, .train_rows = train};
     memset(d, 0, sizeof *d);
     err_clear(e);
     bool ok = csv_load(path, &opt, nin, nout, d, e);

@@ -306,7 +306,7 @@ static void check_doc000_shape(const scenario *sc)
     assert_close(sc->hyper.eta_w, 0.5, 0.0);
     assert_close(sc->hyper.eta_b, 0.5, 0.0);
     assert_close(sc->hyper.momentum, 0.0, 0.0);
-    assert_int_equal(sc->mode, SCENARIO_MODE_SGD);
+    assert_int_equal(sc->mode, TRAIN_MODE_SGD);
     assert_int_equal(sc->data.n, 1);
     assert_int_equal(sc->data.nin, 2);
     assert_int_equal(sc->data.nout, 2);
@@ -652,7 +652,7 @@ static void test_doc001_iris(void **state)
     assert_int_equal(sc->spec.size[2], 3);
     assert_close(sc->hyper.eta_w, 0.2, 0.0);
     assert_int_equal(sc->epochs, 300);
-    assert_int_equal(sc->mode, SCENARIO_MODE_SGD);
+    assert_int_equal(sc->mode, TRAIN_MODE_SGD);
     assert_int_equal(sc->init_mode, SCENARIO_INIT_UNIFORM);
     assert_close(sc->init_lo, 0.0, 0.0);
     assert_close(sc->init_hi, 1.0, 0.0);

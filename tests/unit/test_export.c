@@ -221,7 +221,7 @@ static void test_csv_order(void **state)
     const char *ord = strstr(py, "ORDER = [");
     assert_non_null(ord);
     int first = atoi(ord + strlen("ORDER = ["));
-    scenario_csv plain = sc->csv;
+    csv_opts plain = sc->csv;
     plain.shuffle = false;
     data_set d = {.nin = 4, .nout = 3};
     assert_true(csv_load_for(sc->path, &plain, 4, 3, &d, &e));

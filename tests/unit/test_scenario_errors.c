@@ -676,7 +676,7 @@ static const char *csv_file(const char *name, const char *body, long len)
 static bool csv_is(const char *body, long len, const char *label, int nin, int nout, int train, const char *want)
 {
     const char *path = csv_file("t.csv", body, len);
-    scenario_csv opt;
+    csv_opts opt;
     memset(&opt, 0, sizeof opt);
     opt.label = (char *)label;
     opt.train_rows = train;
@@ -753,7 +753,7 @@ static void test_csv_too_many_classes(void **state)
 static void test_csv_missing(void **state)
 {
     (void)state;
-    scenario_csv opt;
+    csv_opts opt;
     memset(&opt, 0, sizeof opt);
     opt.label = (char *)"y";
     data_set d;
@@ -810,7 +810,7 @@ static void test_scenario_too_large(void **state)
 static void test_csv_limits(void **state)
 {
     (void)state;
-    scenario_csv opt;
+    csv_opts opt;
     memset(&opt, 0, sizeof opt);
     opt.label = (char *)"y";
     data_set d;

@@ -353,7 +353,7 @@ static void test_marks(void **state)
 static long ref_threshold_epoch(const scenario *sc, double thr, double *w, double *loss)
 {
     err e;
-    trainer *t = train_new(sc->init, &sc->data, &sc->hyper, SCENARIO_MODE_SGD, &e);
+    trainer *t = train_new(sc->init, &sc->data, &sc->hyper, TRAIN_MODE_SGD, &e);
     assert_non_null(t);
     train_point p;
     do

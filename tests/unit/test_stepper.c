@@ -872,7 +872,7 @@ static void run_check(const net *n, const data_set *d, const net_hyper *h, long 
 static void trainer_check(const net *n, const data_set *d, const net_hyper *h, int epochs)
 {
     err e;
-    trainer *tr = train_new(n, d, h, SCENARIO_MODE_SGD, &e);
+    trainer *tr = train_new(n, d, h, TRAIN_MODE_SGD, &e);
     assert_non_null(tr);
     train_point p;
     for (int ep = 0; ep < epochs; ep++)

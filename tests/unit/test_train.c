@@ -279,7 +279,7 @@ static void test_batch_momentum(void **state)
 {
     (void)state;
     scenario *sc = xor_scenario("eta = 2\neta.bias = 1\nmomentum = 0.8\nmode = batch\n");
-    assert_int_equal(sc->mode, SCENARIO_MODE_BATCH);
+    assert_int_equal(sc->mode, TRAIN_MODE_BATCH);
     ref r;
     ref_init(&r, 2.0, 1.0, 0.8, true);
     side_by_side(sc, &r, 300);
