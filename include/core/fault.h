@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "net.h"
-#include "stepper.h"
+#include "step.h"
 
 /* Why a value is not finite. */
 typedef enum fault_cause {

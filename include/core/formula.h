@@ -8,7 +8,7 @@
 
 #include "net.h"
 #include "notation.h"
-#include "stepper.h"
+#include "step.h"
 
 /* Longest formula line (markup). Terms beyond FORMULA_MAX_TERMS are elided with "…". */
 #define FORMULA_MAX 2048
