@@ -9,8 +9,10 @@ ASAN_ENV     := ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86:strict_
                 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 # Tests that do not apply to this build (tests/run.sh reports them SKIP, never a failure): valgrind
 # cannot run an ASan binary; setup.sh and fuzz_setup.sh build a copy of the tracked files their own
-# way, tree_paths.sh reads the tracked files, and the copy here is not a git checkout.
-ASAN_EXCLUDE := tests/cli/valgrind.sh tests/cli/setup.sh tests/cli/fuzz_setup.sh tests/cli/tree_paths.sh
+# way, tree_paths.sh reads the tracked files, and the copy here is not a git checkout;
+# output_memory.sh caps the address space (ulimit -v), where ASan reserves terabytes of shadow.
+ASAN_EXCLUDE := tests/cli/valgrind.sh tests/cli/setup.sh tests/cli/fuzz_setup.sh tests/cli/tree_paths.sh \
+                tests/cli/output_memory.sh
 
 .PHONY: asan asan-tree
 # The copy: tracked and untracked files, not what .gitignore names (build/, bpviz).
