@@ -15,6 +15,7 @@
 #include "err.h"
 #include "notation.h"
 #include "scenario.h"
+#include "testutil.h"
 #include "utf8.h"
 
 /* ---- an independent reference: the Unicode Standard's Table 3-7 ---------- */
@@ -341,7 +342,7 @@ static void test_agrees_with_ncursesw(void **state)
     char saved[64];
     snprintf(saved, sizeof saved, "%s", old ? old : "C");
     if (!setlocale(LC_CTYPE, "C.UTF-8"))
-        skip(); /* glibc has C.UTF-8 built in since 2.35 */
+        tu_skip("no C.UTF-8 locale to compare wcwidth with"); /* glibc has C.UTF-8 built in since 2.35 */
     int count = 0;
     static const char *const pats[] = {"po/*.po", "scenarios/*.bp", "src/*/*.c", "src/*.c"};
     for (size_t i = 0; i < sizeof pats / sizeof pats[0]; i++) {
@@ -440,5 +441,5 @@ int main(void)
         cmocka_unit_test(test_agrees_with_ncursesw),
         cmocka_unit_test(test_scenario_any_locale),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return tu_exit(cmocka_run_group_tests(tests, NULL, NULL));
 }
