@@ -18,107 +18,17 @@
 #include "scenario.h"
 #include "testutil.h"
 
-/* A small valid scenario; the cases edit it. Lines:
- *  1 [scenario]          6 weights = 0.1 0.2     11           0.7 0.8
- *  2 title = t           7           0.3 0.4     12 biases = 0.2 0.2
- *  3 [network]           8 biases = 0.1 0.1      13 [data]
- *  4 layers = 2 2 2      9 [layer 2]             14 sample = 0.05 0.1 -> 0 1
- *  5 [layer 1]          10 weights = 0.5 0.6 */
-static const char BASE[] = "[scenario]\n"
-                           "title = t\n"
-                           "[network]\n"
-                           "layers = 2 2 2\n"
-                           "[layer 1]\n"
-                           "weights = 0.1 0.2\n"
-                           "          0.3 0.4\n"
-                           "biases = 0.1 0.1\n"
-                           "[layer 2]\n"
-                           "weights = 0.5 0.6\n"
-                           "          0.7 0.8\n"
-                           "biases = 0.2 0.2\n"
-                           "[data]\n"
-                           "sample = 0.05 0.1 -> 0 1\n";
+/* The small scenario every case edits (testutil.h shows its lines). */
+static const char BASE[] = TU_BASE_SCENARIO;
 
-/* BASE with the first `old` replaced by `new` ("" old: append). Caller frees. */
-static char *edit(const char *old, const char *new)
-{
-    const char *at = *old ? strstr(BASE, old) : BASE + strlen(BASE);
-    if (!at)
-        fail_msg("'%s' is not in the base scenario", old);
-    size_t pre = (size_t)(at - BASE), ol = strlen(old), nl = strlen(new);
-    char *s = malloc(sizeof BASE + nl);
-    memcpy(s, BASE, pre);
-    memcpy(s + pre, new, nl);
-    strcpy(s + pre + nl, at + ol);
-    return s;
-}
-
-/* The line and column a message's "t.bp:L:C: " prefix names (0 when absent). */
-static void msg_pos(const char *msg, int *line, int *col)
-{
-    *line = *col = 0;
-    const char *p = strchr(msg, ':');
-    if (!p || !(p[1] >= '0' && p[1] <= '9'))
-        return;
-    *line = (int)strtol(p + 1, (char **)&p, 10);
-    if (p[0] == ':' && p[1] >= '0' && p[1] <= '9')
-        *col = (int)strtol(p + 1, NULL, 10);
-}
-
-/* Parses text (len bytes) and returns the message ("" when it parsed). */
-static const char *parse_msg(const char *text, long len, err *e)
-{
-    err_clear(e);
-    scenario *sc = scenario_parse("t.bp", text, len, e);
-    if (sc) {
-        scenario_free(sc);
-        e->msg[0] = '\0';
-        return "";
-    }
-    if (!e->msg[0])
-        fail_msg("scenario_parse failed without a message");
-    return e->msg;
-}
-
-/* One case: edit BASE, expect this message ("" = parses). */
-typedef struct ecase {
-    const char *old, *new, *msg;
-} ecase;
-
-/* Runs every case; reports each mismatch, then fails if any. */
-static void run_cases(const ecase *cs, int n)
-{
-    int bad = 0;
-    for (int i = 0; i < n; i++) {
-        char *text = edit(cs[i].old, cs[i].new);
-        err e;
-        const char *got = parse_msg(text, (long)strlen(text), &e);
-        if (strcmp(got, cs[i].msg)) {
-            print_error("case %d ('%s' -> '%s'):\n    got      '%s'\n    expected '%s'\n", i, cs[i].old, cs[i].new, got,
-                        cs[i].msg);
-            bad++;
-        } else if (*got) {
-            int line, col;
-            msg_pos(cs[i].msg, &line, &col);
-            if (e.line != line || e.col != col) {
-                print_error("case %d: err.line %d col %d, but the message says %d:%d\n", i, e.line, e.col, line, col);
-                bad++;
-            }
-        }
-        free(text);
-    }
-    if (bad)
-        fail_msg("%d of %d cases gave another message", bad, n);
-}
-
-#define RUN(cs) run_cases(cs, (int)(sizeof cs / sizeof *cs))
+#define RUN(cs) TU_RUN_CASES(cs)
 #define EXPECTED_SECTIONS "(expected scenario, network, layer N, notation, training, init, data or expected)"
 #define PLACEHOLDERS "(use $j $k $l $m $u $v $n $s $p $L or $$)"
 
 static void test_sections_and_keys(void **state)
 {
     (void)state;
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         {"", "", ""}, /* the base parses */
         {"[data]", "[datum]", "t.bp:13:2: unknown section [datum] " EXPECTED_SECTIONS},
         {"[layer 2]", "[Layer 2]", "t.bp:9:2: unknown section [Layer 2] " EXPECTED_SECTIONS},
@@ -165,7 +75,7 @@ static void test_sections_and_keys(void **state)
 static void test_numbers(void **state)
 {
     (void)state;
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         {"0.3 0.4", "0.3 x4", "t.bp:7:15: 'x4' is not a number"},
         {"0.3 0.4", "0.3 nan", "t.bp:7:15: 'nan' is not a finite number"},
         {"0.3 0.4", "0.3 -inf", "t.bp:7:15: '-inf' is not a finite number"},
@@ -194,7 +104,7 @@ static void test_numbers(void **state)
 static void test_matrices(void **state)
 {
     (void)state;
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         /* Rows and columns, both layouts. */
         {"          0.3 0.4\n", "",
          W2x2("to-from", 6, 11) ": rows are neurons of this layer, 2 of them; columns 2); got 1×2"},
@@ -244,7 +154,7 @@ static void test_matrices(void **state)
 static void test_layers_and_required(void **state)
 {
     (void)state;
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         /* Layer sections that do not agree with [network] layers. */
         {"", "[layer 3]\nweights = 1 2\n", "t.bp:15: there is no layer 3: [network] layers gives 2 computing layers"},
         {"layers = 2 2 2", "layers = 2 2",
@@ -299,7 +209,7 @@ static void test_layers_and_required(void **state)
 static void test_names_and_settings(void **state)
 {
     (void)state;
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         {"biases = 0.1 0.1", "biases = 0.1 0.1\nactivation = softmax",
          "t.bp:9:14: unknown activation 'softmax' (expected sigmoid, gsigmoid A B, tanh, relu or identity)"},
         {"layers = 2 2 2", "layers = 2 2 2\nloss = cross-entropy",
@@ -381,9 +291,9 @@ static void test_line_length(void **state)
         memset(title, 0, sizeof title);
         memcpy(title, "title = ", 8);
         memset(title + 8, 'x', (size_t)len - 8);
-        char *text = edit("title = t", title);
+        char *text = tu_base_edit("title = t", title);
         err e;
-        const char *got = parse_msg(text, (long)strlen(text), &e);
+        const char *got = tu_parse_msg("t.bp", text, (long)strlen(text), &e);
         const char *want = len <= 199 ? "" : "t.bp:2:200: line longer than 199 bytes (split the matrix or use [init])";
         if (strcmp(got, want)) {
             print_error("a line of %d bytes: got '%s', expected '%s'\n", len, got, want);
@@ -395,9 +305,9 @@ static void test_line_length(void **state)
     memset(title, 'y', 1000);
     title[1000] = '\0';
     memcpy(title, "title = ", 8);
-    char *text = edit("title = t", title);
+    char *text = tu_base_edit("title = t", title);
     err e;
-    assert_string_equal(parse_msg(text, (long)strlen(text), &e),
+    assert_string_equal(tu_parse_msg("t.bp", text, (long)strlen(text), &e),
                         "t.bp:2:200: line longer than 199 bytes (split the matrix or use [init])");
     free(text);
     assert_int_equal(bad, 0);
@@ -417,15 +327,15 @@ static void test_count_limits(void **state)
     err e;
     char want[128];
     snprintf(want, sizeof want, "t.bp:%d:1: too many samples (at most 100000)", heads + 100001);
-    assert_string_equal(parse_msg(text, (long)len, &e), want);
+    assert_string_equal(tu_parse_msg("t.bp", text, (long)len, &e), want);
     /* 100000 of them are fine. */
-    assert_string_equal(parse_msg(text, (long)(strrchr(text, 's') - text), &e), "");
+    assert_string_equal(tu_parse_msg("t.bp", text, (long)(strrchr(text, 's') - text), &e), "");
 
     len = (size_t)sprintf(text, "%ssample = 1 -> 1\n[expected]\n", head);
     for (int i = 0; i < 4097; i++)
         len += (size_t)sprintf(text + len, "z^2_1 = %d\n", i);
     snprintf(want, sizeof want, "t.bp:%d:1: too many expected values (at most 4096)", heads + 2 + 4097);
-    assert_string_equal(parse_msg(text, (long)len, &e), want);
+    assert_string_equal(tu_parse_msg("t.bp", text, (long)len, &e), want);
     free(text);
 
     /* A matrix of more numbers than the parameter limit: the weights line and
@@ -439,7 +349,7 @@ static void test_count_limits(void **state)
         len += (size_t)sprintf(text + len, " 0 0\n");
     len += (size_t)sprintf(text + len, " 0 0 0\n");
     snprintf(want, sizeof want, "t.bp:%d:2: too many numbers (more than 4000000)", 6 + 2000000);
-    assert_string_equal(parse_msg(text, (long)len, &e), want);
+    assert_string_equal(tu_parse_msg("t.bp", text, (long)len, &e), want);
     free(text);
 }
 
@@ -448,11 +358,11 @@ static void test_encodings(void **state)
 {
     (void)state;
     err e;
-    assert_string_equal(parse_msg("", 0, &e), "t.bp: empty file");
+    assert_string_equal(tu_parse_msg("t.bp", "", 0, &e), "t.bp: empty file");
     assert_int_equal(e.line, 0);
-    assert_string_equal(parse_msg("\n\n", 2, &e), "t.bp:2: missing section [scenario] (with a title)");
-    assert_string_equal(parse_msg("# only a comment\n", 17, &e), "t.bp:1: missing section [scenario] (with a title)");
-    static const ecase cs[] = {
+    assert_string_equal(tu_parse_msg("t.bp", "\n\n", 2, &e), "t.bp:2: missing section [scenario] (with a title)");
+    assert_string_equal(tu_parse_msg("t.bp", "# only a comment\n", 17, &e), "t.bp:1: missing section [scenario] (with a title)");
+    static const tu_case cs[] = {
         {"title = t", "title = t\xff", "t.bp:2:10: invalid UTF-8 (the file must be UTF-8 text)"},
         {"title = t", "title = caf\xe9!", "t.bp:2:12: invalid UTF-8 (the file must be UTF-8 text)"},        /* Latin-1 */
         {"title = t", "title = \xe6\x96", "t.bp:2:9: invalid UTF-8 (the file must be UTF-8 text)"},         /* cut short */
@@ -465,15 +375,15 @@ static void test_encodings(void **state)
     };
     RUN(cs);
     /* NUL bytes: the text is given with its length. */
-    char *text = edit("title = t", "title = t?x");
+    char *text = tu_base_edit("title = t", "title = t?x");
     *strchr(text, '?') = '\0';
     const long len = (long)(strlen(text) + 1 + strlen(text + strlen(text) + 1));
-    assert_string_equal(parse_msg(text, len, &e), "t.bp:2:10: binary data (a NUL byte) in a text file");
+    assert_string_equal(tu_parse_msg("t.bp", text, len, &e), "t.bp:2:10: binary data (a NUL byte) in a text file");
     assert_int_equal(e.line, 2);
     assert_int_equal(e.col, 10);
     free(text);
     char nul[1] = {0};
-    assert_string_equal(parse_msg(nul, 1, &e), "t.bp:1:1: binary data (a NUL byte) in a text file");
+    assert_string_equal(tu_parse_msg("t.bp", nul, 1, &e), "t.bp:1:1: binary data (a NUL byte) in a text file");
     /* Windows line ends and a byte-order mark are accepted. */
     char crlf[2 * sizeof BASE];
     size_t n = 0;
@@ -483,10 +393,10 @@ static void test_encodings(void **state)
         crlf[n++] = *p;
     }
     crlf[n] = '\0';
-    assert_string_equal(parse_msg(crlf, (long)n, &e), "");
+    assert_string_equal(tu_parse_msg("t.bp", crlf, (long)n, &e), "");
     char bom[sizeof BASE + 3] = "\xEF\xBB\xBF";
     strcat(bom, BASE);
-    assert_string_equal(parse_msg(bom, (long)strlen(bom), &e), "");
+    assert_string_equal(tu_parse_msg("t.bp", bom, (long)strlen(bom), &e), "");
 }
 
 /* Sequences RFC 3629 forbids: UTF-16 surrogates, overlong 3- and 4-byte
@@ -494,7 +404,7 @@ static void test_encodings(void **state)
 static void test_encodings_strict(void **state)
 {
     (void)state;
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         {"title = t", "title = \xed\xa0\x80", "t.bp:2:9: invalid UTF-8 (the file must be UTF-8 text)"},
         {"title = t", "title = \xe0\x80\xaf", "t.bp:2:9: invalid UTF-8 (the file must be UTF-8 text)"},
         {"title = t", "title = \xf0\x80\x80\xaf", "t.bp:2:9: invalid UTF-8 (the file must be UTF-8 text)"},
@@ -515,7 +425,7 @@ static void well_formed(const char *text, long len, const err *e, const char *wh
     for (long i = 0; i < len; i++)
         lines += text[i] == '\n' && i + 1 < len;
     int line, col;
-    msg_pos(e->msg, &line, &col);
+    tu_msg_pos(e->msg, "t.bp", &line, &col);
     if (strncmp(e->msg, "t.bp:", 5) || line < 1 || line > lines || e->line != line || e->col != col)
         fail_msg("%s: badly placed message '%s' (err line %d col %d; the text has %d lines)", what, e->msg, e->line, e->col,
                  lines);
@@ -536,7 +446,7 @@ static void prefix_is(const char *doc, long len, const char *fmt, int a, int b)
     err e;
     char want[512];
     snprintf(want, sizeof want, fmt, a, b);
-    const char *got = parse_msg(doc, len, &e);
+    const char *got = tu_parse_msg("t.bp", doc, len, &e);
     if (strcmp(got, want))
         fail_msg("doc000 cut at byte %ld: got '%s', expected '%s'", len, got, want);
 }
@@ -551,7 +461,7 @@ static void test_truncated(void **state)
     int ok = 0;
     for (long len = 0; len <= n; len++) {
         err e;
-        const char *m = parse_msg(doc, len, &e);
+        const char *m = tu_parse_msg("t.bp", doc, len, &e);
         if (!*m) {
             ok++;
             continue;
@@ -562,7 +472,7 @@ static void test_truncated(void **state)
     }
     assert_true(ok > 100); /* every cut inside [expected] still parses */
     err e;
-    assert_string_equal(parse_msg(doc, n, &e), "");
+    assert_string_equal(tu_parse_msg("t.bp", doc, n, &e), "");
     scenario *sc = scenario_parse("t.bp", doc, n, &e);
     assert_non_null(sc);
     assert_int_equal(sc->nexpect, 32);
@@ -618,7 +528,7 @@ static void test_garbage(void **state)
         for (long i = 0; i < len; i++)
             buf[i] = rep % 2 ? (char)rng_below(&r, 256) : alphabet[rng_below(&r, sizeof alphabet - 1)];
         err e;
-        if (*parse_msg(buf, len, &e)) {
+        if (*tu_parse_msg("t.bp", buf, len, &e)) {
             well_formed(buf, len, &e, "random bytes");
             failed++;
         }
@@ -633,7 +543,7 @@ static void test_garbage(void **state)
             copy[rng_below(&r, (uint64_t)n)] = rep % 3 ? alphabet[rng_below(&r, sizeof alphabet - 1)]
                                                      : (char)rng_below(&r, 256);
         err e;
-        if (*parse_msg(copy, n, &e))
+        if (*tu_parse_msg("t.bp", copy, n, &e))
             well_formed(copy, n, &e, "damaged doc000");
     }
     free(copy);

@@ -20,101 +20,7 @@
 #include "scenario.h"
 #include "testutil.h"
 
-/* A small valid scenario; the cases edit it. Lines:
- *  1 [scenario]          6 weights = 0.1 0.2     11           0.7 0.8
- *  2 title = t           7           0.3 0.4     12 biases = 0.2 0.2
- *  3 [network]           8 biases = 0.1 0.1      13 [data]
- *  4 layers = 2 2 2      9 [layer 2]             14 sample = 0.05 0.1 -> 0 1
- *  5 [layer 1]          10 weights = 0.5 0.6 */
-static const char BASE[] = "[scenario]\n"
-                           "title = t\n"
-                           "[network]\n"
-                           "layers = 2 2 2\n"
-                           "[layer 1]\n"
-                           "weights = 0.1 0.2\n"
-                           "          0.3 0.4\n"
-                           "biases = 0.1 0.1\n"
-                           "[layer 2]\n"
-                           "weights = 0.5 0.6\n"
-                           "          0.7 0.8\n"
-                           "biases = 0.2 0.2\n"
-                           "[data]\n"
-                           "sample = 0.05 0.1 -> 0 1\n";
-
-/* BASE with the first `old` replaced by `new` ("" old: append). Caller frees. */
-static char *edit(const char *old, const char *new)
-{
-    const char *at = *old ? strstr(BASE, old) : BASE + strlen(BASE);
-    if (!at)
-        fail_msg("'%s' is not in the base scenario", old);
-    size_t pre = (size_t)(at - BASE), ol = strlen(old), nl = strlen(new);
-    char *s = malloc(sizeof BASE + nl);
-    memcpy(s, BASE, pre);
-    memcpy(s + pre, new, nl);
-    strcpy(s + pre + nl, at + ol);
-    return s;
-}
-
-/* The line and column a message's "path:L:C: " prefix names (0 when absent). */
-static void msg_pos(const char *msg, const char *path, int *line, int *col)
-{
-    *line = *col = 0;
-    size_t pl = strlen(path);
-    if (strncmp(msg, path, pl) || msg[pl] != ':' || !(msg[pl + 1] >= '0' && msg[pl + 1] <= '9'))
-        return;
-    char *p;
-    *line = (int)strtol(msg + pl + 1, &p, 10);
-    if (p[0] == ':' && p[1] >= '0' && p[1] <= '9')
-        *col = (int)strtol(p + 1, NULL, 10);
-}
-
-/* Parses text as path (len bytes); the message, "" when it parsed. */
-static const char *parse_as(const char *path, const char *text, long len, err *e)
-{
-    err_clear(e);
-    scenario *sc = scenario_parse(path, text, len, e);
-    if (sc) {
-        scenario_free(sc);
-        e->msg[0] = '\0';
-        return "";
-    }
-    if (!e->msg[0])
-        fail_msg("scenario_parse failed without a message");
-    return e->msg;
-}
-
-/* One case: edit BASE, expect this message ("" = parses). */
-typedef struct ecase {
-    const char *old, *new, *msg;
-} ecase;
-
-/* Runs every case; reports each mismatch, then fails if any. */
-static void run_cases(const ecase *cs, int n)
-{
-    int bad = 0;
-    for (int i = 0; i < n; i++) {
-        char *text = edit(cs[i].old, cs[i].new);
-        err e;
-        const char *got = parse_as("t.bp", text, (long)strlen(text), &e);
-        if (strcmp(got, cs[i].msg)) {
-            print_error("case %d ('%s' -> '%s'):\n    got      '%s'\n    expected '%s'\n", i, cs[i].old, cs[i].new, got,
-                        cs[i].msg);
-            bad++;
-        } else if (*got) {
-            int line, col;
-            msg_pos(cs[i].msg, "t.bp", &line, &col);
-            if (e.line != line || e.col != col) {
-                print_error("case %d: err.line %d col %d, but the message says %d:%d\n", i, e.line, e.col, line, col);
-                bad++;
-            }
-        }
-        free(text);
-    }
-    if (bad)
-        fail_msg("%d of %d cases gave another message", bad, n);
-}
-
-#define RUN(cs) run_cases(cs, (int)(sizeof cs / sizeof *cs))
+#define RUN(cs) TU_RUN_CASES(cs)
 #define SEP "; separate numbers with blanks or ', '"
 #define NEITHER "a comma between digits is neither a decimal point nor a separator" SEP
 
@@ -122,7 +28,7 @@ static void run_cases(const ecase *cs, int n)
 static void test_decimal_comma(void **state)
 {
     (void)state;
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         /* Weights, first row and a continuation row; biases; the column is the word's. */
         {"weights = 0.1 0.2", "weights = 0,1 0.2", "t.bp:6:11: '0,1': decimal comma? write 0.1" SEP},
         {"          0.3 0.4", "          0.3 0,4", "t.bp:7:15: '0,4': decimal comma? write 0.4" SEP},
@@ -172,7 +78,7 @@ static void test_decimal_comma(void **state)
 static void test_misread_structure(void **state)
 {
     (void)state;
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         {"[layer 2]", "[layer2]", "t.bp:9:2: unknown section [layer2]; did you mean [layer 2]?"},
         {"[layer 2]", "[layer  2]", "t.bp:9:2: unknown section [layer  2]; did you mean [layer 2]?"},
         {"[layer 2]", "[layer\t2]", "t.bp:9:2: unknown section [layer\t2]; did you mean [layer 2]?"},
@@ -203,12 +109,12 @@ static void test_misread_structure(void **state)
     };
     RUN(cs);
     /* The whole file with old Mac line endings: named at the first CR. */
-    char *text = edit("", "");
+    char *text = tu_base_edit("", "");
     for (char *q = text; *q; q++)
         if (*q == '\n')
             *q = '\r';
     err e;
-    assert_string_equal(parse_as("t.bp", text, (long)strlen(text), &e), "t.bp:1:11: " CR_ONLY);
+    assert_string_equal(tu_parse_msg("t.bp", text, (long)strlen(text), &e), "t.bp:1:11: " CR_ONLY);
     free(text);
 }
 
@@ -217,7 +123,7 @@ static void test_after_syntax(void **state)
 {
     (void)state;
 #define RANGE "'after' takes the number of updates, a whole number from 0 to 10000000, not "
-    static const ecase cs[] = {
+    static const tu_case cs[] = {
         {"", "[expected]\nC after 3 = 0.5\nC  after\t10000000 = 1\nafter = 2\nC_after_3 = 1\n", ""},
         {"", "[expected]\nC after = 0.5\n", "t.bp:16:3: 'after' needs the number of updates: 'E after 10000 = …'"},
         {"", "[expected]\nC after x = 0.5\n", "t.bp:16:9: " RANGE "'x'"},
@@ -228,7 +134,7 @@ static void test_after_syntax(void **state)
         {"", "[expected]\nafter 3 = 0.5\n", "t.bp:16:1: the symbol is missing before 'after'"},
     };
     RUN(cs);
-    char *text = edit("", "[expected]\nC after 3 = 0.5\nw^2_{11}′   after  0 = 1\nC = 2\n");
+    char *text = tu_base_edit("", "[expected]\nC after 3 = 0.5\nw^2_{11}′   after  0 = 1\nC = 2\n");
     err e;
     scenario *sc = scenario_parse("t.bp", text, (long)strlen(text), &e);
     free(text);
@@ -472,7 +378,7 @@ static void test_prefix_sweep(void **state)
         files++;
         for (long len = 0; len <= n && bad < 10; len++) {
             err e;
-            const char *m = parse_as(path, doc, len, &e);
+            const char *m = tu_parse_msg(path, doc, len, &e);
             if (!*m) {
                 parsed++;
                 continue;
@@ -481,7 +387,7 @@ static void test_prefix_sweep(void **state)
             for (long i = 0; i < len; i++)
                 lines += doc[i] == '\n' && i + 1 < len;
             int line, col;
-            msg_pos(m, path, &line, &col);
+            tu_msg_pos(m, path, &line, &col);
             bool ours = !strncmp(m, path, strlen(path)) && m[strlen(path)] == ':';
             bool csv = !strncmp(m, "scenarios/data/", 15); /* the CSV's own line */
             if (len == 0 ? e.line != 0 : ours ? (line < 1 || line > lines || e.line != line || e.col != col) : !csv) {
@@ -490,7 +396,7 @@ static void test_prefix_sweep(void **state)
                 bad++;
             }
         }
-        assert_string_equal(parse_as(path, doc, n, &(err){0}), ""); /* the whole file parses */
+        assert_string_equal(tu_parse_msg(path, doc, n, &(err){0}), ""); /* the whole file parses */
         free(doc);
     }
     closedir(dir);

@@ -12,6 +12,8 @@
 
 #include "testutil.h"
 
+#include "scenario.h"
+
 /* The Makefile passes the absolute folder; from the repository root the relative one works too. */
 #ifndef TU_FIXTURES
 #define TU_FIXTURES "tests/unit/fixtures"
@@ -262,4 +264,70 @@ void tu_skipped(const char *fmt, ...)
 int tu_exit(int failed)
 {
     return failed ? 1 : tu_nskipped ? 77 : 0;
+}
+
+/* ---- scenario parser cases ---- */
+
+char *tu_base_edit(const char *old, const char *new)
+{
+    const char *at = *old ? strstr(TU_BASE_SCENARIO, old) : TU_BASE_SCENARIO + strlen(TU_BASE_SCENARIO);
+    if (!at)
+        fail_msg("'%s' is not in the base scenario", old);
+    size_t pre = (size_t)(at - TU_BASE_SCENARIO), ol = strlen(old), nl = strlen(new);
+    char *s = malloc(sizeof TU_BASE_SCENARIO + nl);
+    memcpy(s, TU_BASE_SCENARIO, pre);
+    memcpy(s + pre, new, nl);
+    strcpy(s + pre + nl, at + ol);
+    return s;
+}
+
+void tu_msg_pos(const char *msg, const char *path, int *line, int *col)
+{
+    *line = *col = 0;
+    size_t pl = strlen(path);
+    if (strncmp(msg, path, pl) || msg[pl] != ':' || !(msg[pl + 1] >= '0' && msg[pl + 1] <= '9'))
+        return;
+    char *p;
+    *line = (int)strtol(msg + pl + 1, &p, 10);
+    if (p[0] == ':' && p[1] >= '0' && p[1] <= '9')
+        *col = (int)strtol(p + 1, NULL, 10);
+}
+
+const char *tu_parse_msg(const char *path, const char *text, long len, err *e)
+{
+    err_clear(e);
+    scenario *sc = scenario_parse(path, text, len, e);
+    if (sc) {
+        scenario_free(sc);
+        e->msg[0] = '\0';
+        return "";
+    }
+    if (!e->msg[0])
+        fail_msg("scenario_parse failed without a message");
+    return e->msg;
+}
+
+void tu_run_cases(const tu_case *cs, int n)
+{
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+        char *text = tu_base_edit(cs[i].old, cs[i].new);
+        err e;
+        const char *got = tu_parse_msg("t.bp", text, (long)strlen(text), &e);
+        if (strcmp(got, cs[i].msg)) {
+            print_error("case %d ('%s' -> '%s'):\n    got      '%s'\n    expected '%s'\n", i, cs[i].old, cs[i].new, got,
+                        cs[i].msg);
+            bad++;
+        } else if (*got) {
+            int line, col;
+            tu_msg_pos(cs[i].msg, "t.bp", &line, &col);
+            if (e.line != line || e.col != col) {
+                print_error("case %d: err.line %d col %d, but the message says %d:%d\n", i, e.line, e.col, line, col);
+                bad++;
+            }
+        }
+        free(text);
+    }
+    if (bad)
+        fail_msg("%d of %d cases gave another message", bad, n);
 }

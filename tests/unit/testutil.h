@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "err.h"
 #include "net.h"
 #include "rng.h"
 #include "stepper.h"
@@ -111,6 +112,49 @@ const step_operand *tu_events_ops(void);
 
 /* Whether two events are the same event (all fields but where their operands live). */
 bool tu_same_event(const step_event *a, const step_event *b);
+
+/* ---- scenario parser cases ------------------------------------------------------------------------ */
+
+/* A small valid scenario the parser tests edit (a string literal, so sizeof works). Lines:
+ *  1 [scenario]          6 weights = 0.1 0.2     11           0.7 0.8
+ *  2 title = t           7           0.3 0.4     12 biases = 0.2 0.2
+ *  3 [network]           8 biases = 0.1 0.1      13 [data]
+ *  4 layers = 2 2 2      9 [layer 2]             14 sample = 0.05 0.1 -> 0 1
+ *  5 [layer 1]          10 weights = 0.5 0.6 */
+#define TU_BASE_SCENARIO \
+    "[scenario]\n" \
+    "title = t\n" \
+    "[network]\n" \
+    "layers = 2 2 2\n" \
+    "[layer 1]\n" \
+    "weights = 0.1 0.2\n" \
+    "          0.3 0.4\n" \
+    "biases = 0.1 0.1\n" \
+    "[layer 2]\n" \
+    "weights = 0.5 0.6\n" \
+    "          0.7 0.8\n" \
+    "biases = 0.2 0.2\n" \
+    "[data]\n" \
+    "sample = 0.05 0.1 -> 0 1\n"
+
+/* TU_BASE_SCENARIO with the first `old` replaced by `new` ("" old: append). Caller frees. */
+char *tu_base_edit(const char *old, const char *new);
+
+/* The line and column a message's "path:L:C: " prefix names (0 when absent). */
+void tu_msg_pos(const char *msg, const char *path, int *line, int *col);
+
+/* Parses text as path (len bytes); the message (in e), "" when it parsed. */
+const char *tu_parse_msg(const char *path, const char *text, long len, err *e);
+
+/* One case: edit TU_BASE_SCENARIO, expect this message ("" = parses). */
+typedef struct tu_case {
+    const char *old, *new, *msg;
+} tu_case;
+
+/* Runs every case, parsed as "t.bp"; reports each mismatch (and an err whose
+ * line and column disagree with its message), then fails if any. */
+void tu_run_cases(const tu_case *cs, int n);
+#define TU_RUN_CASES(cs) tu_run_cases(cs, (int)(sizeof cs / sizeof *cs))
 
 /* ---- skipping ------------------------------------------------------------------------------------- */
 
