@@ -209,65 +209,121 @@ static void tv_percent(double v, char *out, size_t outsz)
         snprintf(out, outsz, "%s", ui_text_glyph(UI_G_UNKNOWN));
 }
 
-/* The run's numbers; returns the rows used. */
-static int tv_numbers(ui_state *u, int y, int x, int h, int w)
+/* "epoch": the epoch shown, and the scenario's epoch count when it fits. */
+static void tv_epoch_row(ui_state *u, int y, int x, int w, long epoch)
 {
     const scenario *sc = session_scenario(u->s);
-    const stepper *st = session_stepper(u->s);
-    const long epoch = session_epoch(u->s);
-    const train_point *p = session_point_at(u->s, epoch);
-    const net_hyper *hp = session_train_hyper(u->s);
-    const bool classes = sc->data.nclasses > 0;
-    char buf[TV_LINE], val[TV_LINE], name[NOTATION_MAX], num[64];
-    int r = 0;
+    char buf[TV_LINE], val[TV_LINE];
     snprintf(val, sizeof val, "%ld", epoch);
     if (sc->epochs > 0) {
         snprintf(buf, sizeof buf, _("%ld (of %ld)"), epoch, sc->epochs);
         if (ui_text_width(buf) + 8 <= w)
             snprintf(val, sizeof val, "%s", buf);
     }
-    tv_pair(y + r++, x, w, _("epoch"), val, UI_ROLE_CAPTION);
-    if (r < h) {
-        if (session_batch(u->s))
-            snprintf(val, sizeof val, "%s", _("full batch"));
-        else {
-            snprintf(val, sizeof val, _("%ld, sample %d of %d"), stepper_iteration(st) + 1,
-                     stepper_sample(st) + 1, session_ntrain(u->s));
-            if (ui_text_width(val) + ui_text_width(_("iteration")) + 1 > w)
-                snprintf(val, sizeof val, "%ld", stepper_iteration(st) + 1);
-        }
-        tv_pair(y + r++, x, w, session_batch(u->s) ? _("mode") : _("iteration"), val, UI_ROLE_NORMAL);
+    tv_pair(y, x, w, _("epoch"), val, UI_ROLE_CAPTION);
+}
+
+/* "iteration" and the sample within the epoch, or "mode: full batch". */
+static void tv_iteration_row(ui_state *u, int y, int x, int w)
+{
+    const stepper *st = session_stepper(u->s);
+    char val[TV_LINE];
+    if (session_batch(u->s))
+        snprintf(val, sizeof val, "%s", _("full batch"));
+    else {
+        snprintf(val, sizeof val, _("%ld, sample %d of %d"), stepper_iteration(st) + 1, stepper_sample(st) + 1,
+                 session_ntrain(u->s));
+        if (ui_text_width(val) + ui_text_width(_("iteration")) + 1 > w)
+            snprintf(val, sizeof val, "%ld", stepper_iteration(st) + 1);
     }
-    if (r < h) {
-        ui_names_symbol(u, NT_LOSS, 0, 0, 0, name, sizeof name);
-        if (p) {
-            ui_text_num(p->loss, 6, val, sizeof val);
-            if (p->epoch != epoch) {
-                snprintf(buf, sizeof buf, _("%s (epoch %ld)"), val, p->epoch);
-                snprintf(val, sizeof val, "%s", buf);
-            }
-        } else {
-            snprintf(val, sizeof val, "%s", ui_text_glyph(UI_G_UNKNOWN));
+    tv_pair(y, x, w, session_batch(u->s) ? _("mode") : _("iteration"), val, UI_ROLE_NORMAL);
+}
+
+/* "mean loss E": the loss of the latest point at or before the epoch (naming that epoch when older). */
+static void tv_loss_row(ui_state *u, int y, int x, int w, const train_point *p, long epoch)
+{
+    char buf[TV_LINE], val[TV_LINE], name[NOTATION_MAX];
+    ui_names_symbol(u, NT_LOSS, 0, 0, 0, name, sizeof name);
+    if (p) {
+        ui_text_num(p->loss, 6, val, sizeof val);
+        if (p->epoch != epoch) {
+            snprintf(buf, sizeof buf, _("%s (epoch %ld)"), val, p->epoch);
+            snprintf(val, sizeof val, "%s", buf);
         }
-        char sh[NOTATION_MAX + 16];
-        snprintf(buf, sizeof buf, _("mean loss %s"), name);
-        snprintf(sh, sizeof sh, "%s", name);
-        tv_pair2(y + r++, x, w, buf, sh, val, UI_ROLE_CAPTION);
+    } else {
+        snprintf(val, sizeof val, "%s", ui_text_glyph(UI_G_UNKNOWN));
     }
-    if (r < h) {
-        ui_names_symbol(u, NT_ETA, 0, 0, 0, name, sizeof name);
-        ui_text_num(hp->eta_w, 6, num, sizeof num);
-        const char *ad = hp->adaptive ? _(" (adaptive)") : "";
-        if (hp->eta_b != hp->eta_w) {
-            char nb[NOTATION_MAX], vb[64];
-            ui_names_symbol(u, NT_ETAB, 0, 0, 0, nb, sizeof nb);
-            ui_text_num(hp->eta_b, 6, vb, sizeof vb);
-            snprintf(val, sizeof val, "%.60s%.40s  %.120s %.60s", num, ad, nb, vb);
-        } else {
-            snprintf(val, sizeof val, "%.60s%.40s", num, ad);
-        }
-        tv_pair(y + r++, x, w, name, val, UI_ROLE_NORMAL);
+    char sh[NOTATION_MAX + 16];
+    snprintf(buf, sizeof buf, _("mean loss %s"), name);
+    snprintf(sh, sizeof sh, "%s", name);
+    tv_pair2(y, x, w, buf, sh, val, UI_ROLE_CAPTION);
+}
+
+/* "η": the learning rate, "(adaptive)", and the biases' own rate when it differs. */
+static void tv_eta_row(ui_state *u, int y, int x, int w)
+{
+    const net_hyper *hp = session_train_hyper(u->s);
+    char val[TV_LINE], name[NOTATION_MAX], num[64];
+    ui_names_symbol(u, NT_ETA, 0, 0, 0, name, sizeof name);
+    ui_text_num(hp->eta_w, 6, num, sizeof num);
+    const char *ad = hp->adaptive ? _(" (adaptive)") : "";
+    if (hp->eta_b != hp->eta_w) {
+        char nb[NOTATION_MAX], vb[64];
+        ui_names_symbol(u, NT_ETAB, 0, 0, 0, nb, sizeof nb);
+        ui_text_num(hp->eta_b, 6, vb, sizeof vb);
+        snprintf(val, sizeof val, "%.60s%.40s  %.120s %.60s", num, ad, nb, vb);
+    } else {
+        snprintf(val, sizeof val, "%.60s%.40s", num, ad);
     }
+    tv_pair(y, x, w, name, val, UI_ROLE_NORMAL);
+}
+
+/* "speed (+ -)": epochs a second, or as fast as it goes. */
+static void tv_speed_row(ui_state *u, int y, int x, int w)
+{
+    char val[TV_LINE];
+    long rate = session_rate(u->s);
+    if (rate > 0)
+        snprintf(val, sizeof val, ngettext("%ld epoch/s", "%ld epochs/s", (unsigned long)rate), rate);
+    else
+        snprintf(val, sizeof val, "%s", _("as fast as it goes"));
+    tv_pair2(y, x, w, _("speed (+ -)"), _("speed"), val, UI_ROLE_NORMAL);
+}
+
+/* What the run is doing, or why it stopped, in at most h rows (h >= 1); returns the rows used. */
+static int tv_status(ui_state *u, int y, int x, int h, int w)
+{
+    char buf[TV_LINE];
+    const char *note = session_note(u->s);
+    if (session_training(u->s)) {
+        snprintf(buf, sizeof buf, "%s %s", ui_text_glyph(UI_G_CYCLE), _("training: t pauses"));
+        ui_text_put_ellipsis(y, x, w, buf, ui_color_attr(UI_ROLE_UPDATE));
+    } else if (session_diverged(u->s)) {
+        snprintf(buf, sizeof buf, "%s %s", ui_text_glyph(UI_G_BAD), _("DIVERGED: r resets"));
+        ui_text_put_ellipsis(y, x, w, buf, ui_color_attr(UI_ROLE_ERROR));
+    } else if (note[0]) {
+        return tv_wrap(y, x, w, h < 3 ? h : 3, note, ui_color_attr(UI_ROLE_NORMAL));
+    } else {
+        ui_text_put_ellipsis(y, x, w, _("paused: t trains"), ui_color_attr(UI_ROLE_DIM));
+    }
+    return 1;
+}
+
+/* The run's numbers, a row each while they fit; returns the rows used. */
+static int tv_numbers(ui_state *u, int y, int x, int h, int w)
+{
+    const long epoch = session_epoch(u->s);
+    const train_point *p = session_point_at(u->s, epoch);
+    const bool classes = session_scenario(u->s)->data.nclasses > 0;
+    char val[TV_LINE];
+    int r = 0;
+    tv_epoch_row(u, y + r++, x, w, epoch);
+    if (r < h)
+        tv_iteration_row(u, y + r++, x, w);
+    if (r < h)
+        tv_loss_row(u, y + r++, x, w, p, epoch);
+    if (r < h)
+        tv_eta_row(u, y + r++, x, w);
     if (classes && r < h) {
         tv_percent(p ? p->train_acc : NAN, val, sizeof val);
         tv_pair2(y + r++, x, w, _("training accuracy"), _("train acc"), val, UI_ROLE_NORMAL);
@@ -276,29 +332,10 @@ static int tv_numbers(ui_state *u, int y, int x, int h, int w)
         tv_percent(p ? p->val_acc : NAN, val, sizeof val);
         tv_pair2(y + r++, x, w, _("validation accuracy"), _("val acc"), val, UI_ROLE_CAPTION);
     }
-    if (r < h) {
-        long rate = session_rate(u->s);
-        if (rate > 0)
-            snprintf(val, sizeof val, ngettext("%ld epoch/s", "%ld epochs/s", (unsigned long)rate), rate);
-        else
-            snprintf(val, sizeof val, "%s", _("as fast as it goes"));
-        tv_pair2(y + r++, x, w, _("speed (+ -)"), _("speed"), val, UI_ROLE_NORMAL);
-    }
-    /* What the run is doing, or why it stopped. */
-    if (r < h) {
-        const char *note = session_note(u->s);
-        if (session_training(u->s)) {
-            snprintf(buf, sizeof buf, "%s %s", ui_text_glyph(UI_G_CYCLE), _("training: t pauses"));
-            ui_text_put_ellipsis(y + r++, x, w, buf, ui_color_attr(UI_ROLE_UPDATE));
-        } else if (session_diverged(u->s)) {
-            snprintf(buf, sizeof buf, "%s %s", ui_text_glyph(UI_G_BAD), _("DIVERGED: r resets"));
-            ui_text_put_ellipsis(y + r++, x, w, buf, ui_color_attr(UI_ROLE_ERROR));
-        } else if (note[0]) {
-            r += tv_wrap(y + r, x, w, h - r < 3 ? h - r : 3, note, ui_color_attr(UI_ROLE_NORMAL));
-        } else {
-            ui_text_put_ellipsis(y + r++, x, w, _("paused: t trains"), ui_color_attr(UI_ROLE_DIM));
-        }
-    }
+    if (r < h)
+        tv_speed_row(u, y + r++, x, w);
+    if (r < h)
+        r += tv_status(u, y + r, x, h - r, w);
     return r;
 }
 
